@@ -1,0 +1,80 @@
+package dev.votes.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.ExitCodes;
+import dev.votes.common.OutputFormat;
+import dev.votes.common.OutputOptions;
+import dev.votes.common.TableWriter;
+import dev.votes.ingest.IngestService;
+import dev.votes.ingest.IngestSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code votes ingest [FILE...]}: one run, all files in one transaction. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Load JSON-lines vote files (optionally gzip-compressed) into blog_analysis.votes.",
+                "Bad lines go to blog_analysis.rejected_votes with a reason; every run is recorded in "
+                        + "blog_analysis.ingestion_runs. Prints one summary line on stderr; with --format, the "
+                        + "summary on stdout too."})
+public class IngestCommand implements Callable<Integer> {
+
+    static final String DEFAULT_INPUT = "uncommitted/votes.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Input files (default: " + DEFAULT_INPUT + ").")
+    List<Path> files;
+
+    private final IngestService ingestService;
+
+    @Inject
+    public IngestCommand(IngestService ingestService) {
+        this.ingestService = ingestService;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
+        IngestSummary summary = ingestService.ingest(database.database(), inputs, line -> {
+            if (diagnostics.verbose()) {
+                err.println(line);
+                err.flush();
+            }
+        });
+        err.println(summary.line());
+        err.flush();
+        if (output.given()) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.formatOr(OutputFormat.table) == OutputFormat.json) {
+                out.println(TableWriter.json(summary.fields()));
+                out.flush();
+            } else {
+                TableWriter.write(summary.table(), output.formatOr(OutputFormat.table), out);
+            }
+        }
+        return summary.rowsRejected() > 0 ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.votes.cli;
+
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.ExitCodes;
+import dev.votes.common.OutputFormat;
+import dev.votes.common.OutputOptions;
+import dev.votes.common.TableWriter;
+import dev.votes.outliers.OutlierService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code votes outliers}: recreate the outlier_weeks view and print it. */
+@Command(name = "outliers", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"(Re)create the view blog_analysis.outlier_weeks and print it: the weeks whose vote count "
+                + "deviates from the mean weekly count by more than 20%%, earliest first."})
+public class OutliersCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    private final OutlierService outlierService;
+
+    @Inject
+    public OutliersCommand(OutlierService outlierService) {
+        this.outlierService = outlierService;
+    }
+
+    @Override
+    public Integer call() {
+        TableWriter.write(outlierService.outlierWeeks(database.database()), output.formatOr(OutputFormat.table),
+                spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+}

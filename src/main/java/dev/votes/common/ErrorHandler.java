@@ -1,0 +1,85 @@
+package dev.votes.common;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where exceptions become exit codes and messages: one line on stderr (red on a terminal), or the full
+ * stack trace with {@code -e/--errors}.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private ErrorHandler() {
+    }
+
+    /** Installs the handler on a command line and returns it. */
+    public static CommandLine install(CommandLine commandLine) {
+        ErrorHandler handler = new ErrorHandler();
+        return commandLine.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (stackTracesWanted(parseResult)) {
+            exception.printStackTrace(err);
+        } else {
+            err.println(red(commandLine, "votes: " + oneLine(exception)));
+        }
+        err.flush();
+        return exception instanceof VotesException votes ? votes.exitCode() : ExitCodes.FAILURE;
+    }
+
+    @Override
+    public int handleParseException(ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        String command = commandLine.getCommandSpec().qualifiedName();
+        PrintWriter err = commandLine.getErr();
+        err.println(red(commandLine, command + ": " + exception.getMessage() + " (see '" + command + " --help')"));
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The user-facing line for an exception: its own message for ours, a short form of anything else. */
+    static String oneLine(Throwable exception) {
+        if (exception instanceof VotesException) {
+            return exception.getMessage();
+        }
+        if (exception instanceof SQLException) {
+            return "database error: " + firstLine(exception.getMessage()) + " (run with -e for details)";
+        }
+        return "unexpected error: " + firstLine(String.valueOf(exception)) + " (run with -e for the stack trace)";
+    }
+
+    /** The first non-blank line of a message; DuckDB's messages often carry a multi-line context block. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return "";
+    }
+
+    private static boolean stackTracesWanted(ParseResult parseResult) {
+        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption(DiagnosticOptions.ERRORS_OPTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String red(CommandLine commandLine, String text) {
+        return commandLine.getColorScheme().ansi().enabled() ? "\u001B[31m" + text + "\u001B[0m" : text;
+    }
+}

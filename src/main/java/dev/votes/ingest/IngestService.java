@@ -1,0 +1,134 @@
+package dev.votes.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.votes.common.ErrorHandler;
+import dev.votes.common.ExitCodes;
+import dev.votes.common.TableWriter;
+import dev.votes.common.Version;
+import dev.votes.common.VotesException;
+import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Warehouse;
+
+/**
+ * Loads JSON-lines vote files into the warehouse, set-based in DuckDB: each file is read and classified by one SQL
+ * statement, then valid rows are de-duplicated and inserted with one {@code INSERT OR IGNORE}, rejected rows quarantined
+ * with their reasons, and the ledger row closed, all in one transaction. Schema DDL and the ledger's opening row are
+ * committed before the load transaction; a failed run is marked failed in its own transaction after the rollback.
+ */
+@Singleton
+public class IngestService {
+
+    /** Connection-local helpers (macros and staging tables) the staging statements use. */
+    private static final List<String> STAGING = List.of(
+            "create_whole_number_macro",
+            "create_utc_timestamp_macro",
+            "create_integer_problem_macro",
+            "create_required_integer_problem_macro",
+            "create_timestamp_problem_macro",
+            "create_staged_files_table",
+            "create_staged_votes_table",
+            "create_staged_unreadable_lines_table");
+
+    private final Warehouse warehouse;
+
+    @Inject
+    public IngestService(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * Ingests the files as one run and returns its summary; throws {@link VotesException} when nothing was committed.
+     *
+     * @param progress receives human-readable progress lines (for {@code --verbose})
+     */
+    public IngestSummary ingest(Path database, List<Path> files, Consumer<String> progress) {
+        List<String> paths = files.stream().map(IngestService::readableFile).toList();
+        long started = System.nanoTime();
+        try (Connection connection = warehouse.openForWriting(database)) {
+            warehouse.ensureSchema(connection);
+            long runId = openRun(connection, paths);
+            for (String statement : STAGING) {
+                Sql.execute(connection, statement);
+            }
+            connection.setAutoCommit(false);
+            IngestSummary summary;
+            try {
+                summary = load(connection, runId, paths, started, progress);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollBack(connection, runId, e);
+                throw e;
+            }
+            connection.setAutoCommit(true);
+            Sql.execute(connection, "checkpoint");
+            progress.accept("checkpointed " + database);
+            return summary;
+        } catch (SQLException e) {
+            throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
+                    + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private IngestSummary load(Connection connection, long runId, List<String> paths, long started,
+                               Consumer<String> progress) throws SQLException {
+        for (int index = 0; index < paths.size(); index++) {
+            long fileStarted = System.nanoTime();
+            Sql.execute(connection, "insert_staged_file", index, paths.get(index));
+            long lines = Sql.execute(connection, "stage_vote_lines", paths.get(index), index);
+            long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
+            progress.accept(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
+                    paths.get(index), lines, unreadable, seconds(fileStarted)));
+        }
+        long[] counts = Sql.queryLongs(connection, "count_staged_lines");
+        long read = counts[0];
+        long valid = counts[1];
+        long rejected = counts[2];
+        Sql.execute(connection, "insert_new_votes", runId);
+        long inserted = Sql.queryLong(connection, "count_votes_inserted_by_run", runId);
+        Sql.execute(connection, "insert_rejected_votes", runId);
+        long duplicates = valid - inserted;
+        String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;
+        Sql.execute(connection, "finish_ingestion_run", status, read, inserted, duplicates, rejected, runId);
+        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started));
+    }
+
+    private static long openRun(Connection connection, List<String> paths) throws SQLException {
+        return Sql.queryLong(connection, "insert_ingestion_run", TableWriter.json(paths), Version.current());
+    }
+
+    private static void rollBack(Connection connection, long runId, Exception cause) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            Sql.execute(connection, "fail_ingestion_run", ErrorHandler.firstLine(String.valueOf(cause.getMessage())), runId);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The file's absolute path, or a one-line error naming it when it cannot be read. */
+    private static String readableFile(Path file) {
+        String problem = !Files.exists(file) ? "no such file"
+                : Files.isDirectory(file) ? "it is a directory"
+                : !Files.isReadable(file) ? "permission denied"
+                : null;
+        if (problem != null) {
+            throw new VotesException(ExitCodes.FAILURE, "cannot read input " + file + ": " + problem
+                    + "; nothing was written (pass a readable JSON-lines file, e.g. data/votes.jsonl.gz)");
+        }
+        return file.toAbsolutePath().normalize().toString();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

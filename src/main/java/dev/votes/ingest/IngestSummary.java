@@ -1,0 +1,52 @@
+package dev.votes.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.votes.common.Table;
+
+/**
+ * What one committed ingest run did. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
+ */
+public record IngestSummary(long runId, String status, List<String> files, long rowsRead, long rowsInserted,
+                            long duplicatesSkipped, long rowsRejected, double seconds) {
+
+    public static final String SUCCEEDED = "succeeded";
+    public static final String SUCCEEDED_WITH_REJECTS = "succeeded_with_rejects";
+    public static final String FAILED = "failed";
+
+    public double rowsPerSecond() {
+        return seconds > 0 ? rowsRead / seconds : 0;
+    }
+
+    /** The one line printed on stderr after a run. */
+    public String line() {
+        return String.format(java.util.Locale.ROOT,
+                "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d in %.2f s (%.0f rows/s)",
+                runId, status, files.size(), files.size() == 1 ? "" : "s", rowsRead, rowsInserted, duplicatesSkipped,
+                rowsRejected, seconds, rowsPerSecond());
+    }
+
+    /** The summary as plain values, for JSON and tables (field names match the ledger's columns). */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("run_id", runId);
+        fields.put("status", status);
+        fields.put("files", files);
+        fields.put("rows_read", rowsRead);
+        fields.put("rows_inserted", rowsInserted);
+        fields.put("duplicates_skipped", duplicatesSkipped);
+        fields.put("rows_rejected", rowsRejected);
+        fields.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        fields.put("rows_per_second", Math.round(rowsPerSecond()));
+        return fields;
+    }
+
+    /** The summary as a one-row table (files joined by spaces), for the text, CSV and Markdown formats. */
+    public Table table() {
+        Map<String, Object> fields = fields();
+        fields.put("files", String.join(" ", files));
+        return new Table(List.copyOf(fields.keySet()), List.of(List.copyOf(fields.values())));
+    }
+}

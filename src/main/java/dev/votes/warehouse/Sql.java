@@ -1,0 +1,111 @@
+package dev.votes.warehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.votes.common.Table;
+
+/**
+ * Named SQL statements, one per resource {@code sql/NAME.sql}, always run as prepared statements: values (file paths
+ * included) are bound as parameters, never spliced into the SQL text.
+ */
+public final class Sql {
+
+    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
+
+    private Sql() {
+    }
+
+    /** The text of the statement {@code sql/NAME.sql}. */
+    public static String text(String name) {
+        return TEXTS.computeIfAbsent(name, Sql::load);
+    }
+
+    /** Runs a statement that returns no rows; returns its update count. */
+    public static long execute(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, name, parameters)) {
+            statement.execute();
+            return Math.max(0, statement.getLargeUpdateCount());
+        }
+    }
+
+    /** Runs a query whose answer is one number. */
+    public static long queryLong(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, name, parameters);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Runs a query whose answer is one row of numbers. */
+    public static long[] queryLongs(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, name, parameters);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            long[] values = new long[result.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = result.getLong(i + 1);
+            }
+            return values;
+        }
+    }
+
+    /** Runs a query and keeps all its rows (for small results that are printed). */
+    public static Table queryTable(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, name, parameters);
+             ResultSet result = statement.executeQuery()) {
+            ResultSetMetaData meta = result.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+            return new Table(columns, rows);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String name, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text(name));
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static String load(String name) {
+        String resource = "/sql/" + name + ".sql";
+        try (InputStream in = Sql.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing SQL resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

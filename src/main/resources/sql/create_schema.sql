@@ -1,0 +1,2 @@
+-- The warehouse's one schema.
+CREATE SCHEMA IF NOT EXISTS blog_analysis

@@ -1,0 +1,11 @@
+-- Copies the lines the reader could not return in its latest scan (file $1) from its rejects table into staged_unreadable_lines.
+INSERT INTO staged_unreadable_lines
+SELECT $1, line, row_number() OVER (ORDER BY line), any_value(csv_line),
+       CASE any_value(error_type)
+           WHEN 'INVALID ENCODING' THEN 'invalid UTF-8'
+           WHEN 'LINE SIZE OVER MAXIMUM' THEN 'line longer than 16 MiB'
+           ELSE 'unreadable line: ' || any_value(error_message)
+       END
+FROM unreadable_lines
+WHERE scan_id = (SELECT max(scan_id) FROM unreadable_line_scans)
+GROUP BY line

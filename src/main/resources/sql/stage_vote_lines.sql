@@ -1,0 +1,57 @@
+-- Stages one JSON-lines file ($1 = path, $2 = its position in the run). DuckDB's CSV reader, told to split on line
+-- breaks only (LF or CRLF), returns each line whole (blank lines as NULL) in file order; each line is parsed once, typed,
+-- and either passes every check or gets the first reason it fails. Lines the reader cannot return (invalid UTF-8,
+-- over-long) go to the unreadable_lines table instead.
+INSERT INTO staged_votes
+WITH lines AS (
+    SELECT row_number() OVER () AS line_index, raw
+    FROM read_csv($1,
+                  columns = {'raw': 'VARCHAR'}, header = false, auto_detect = false,
+                  delim = E'\x01\x02\x03\x04', quote = '', escape = '', strict_mode = false, new_line = '\r\n',
+                  max_line_size = 16777216, buffer_size = 33554432,
+                  ignore_errors = true, store_rejects = true,
+                  rejects_table = 'unreadable_lines', rejects_scan = 'unreadable_line_scans')
+),
+fields AS (
+    SELECT line_index, raw,
+           try(json_transform(raw, '{"Id": "VARCHAR", "PostId": "VARCHAR", "VoteTypeId": "VARCHAR", "UserId": "VARCHAR",
+                                     "BountyAmount": "VARCHAR", "CreationDate": "VARCHAR"}')) AS field
+    FROM lines
+    WHERE trim(raw) <> ''
+),
+typed AS (
+    SELECT line_index, raw, field,
+           whole_number(field.Id)             AS Id,
+           whole_number(field.PostId)         AS PostId,
+           whole_number(field.VoteTypeId)     AS VoteTypeId,
+           whole_number(field.UserId)         AS UserId,
+           whole_number(field.BountyAmount)   AS BountyAmount,
+           utc_timestamp(field.CreationDate)  AS CreationDate
+    FROM fields
+),
+classified AS (
+    SELECT *,
+           CASE
+               WHEN Id >= 1 AND PostId >= 1 AND VoteTypeId BETWEEN 0 AND 2147483647
+                    AND isfinite(CreationDate)
+                    AND (field.UserId IS NULL OR UserId IS NOT NULL)
+                    AND (field.BountyAmount IS NULL OR BountyAmount BETWEEN 0 AND 2147483647)
+                   THEN NULL
+               WHEN field IS NULL THEN 'malformed JSON'
+               WHEN json_type(raw) <> 'OBJECT' THEN 'not a JSON object (found ' || lower(json_type(raw)) || ')'
+               ELSE coalesce(
+                   required_integer_problem('Id', field.Id, 1, 9223372036854775807),
+                   required_integer_problem('PostId', field.PostId, 1, 9223372036854775807),
+                   required_integer_problem('VoteTypeId', field.VoteTypeId, 0, 2147483647),
+                   timestamp_problem('CreationDate', field.CreationDate),
+                   integer_problem('UserId', field.UserId, -9223372036854775808, 9223372036854775807),
+                   integer_problem('BountyAmount', field.BountyAmount, 0, 2147483647),
+                   'failed validation')
+           END AS reason
+    FROM typed
+)
+SELECT $2, line_index,
+       Id, PostId, TRY_CAST(VoteTypeId AS INTEGER), UserId, TRY_CAST(BountyAmount AS INTEGER), CreationDate,
+       reason,
+       CASE WHEN reason IS NOT NULL THEN raw END
+FROM classified

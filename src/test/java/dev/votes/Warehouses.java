@@ -1,0 +1,60 @@
+package dev.votes;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Test access to a warehouse file through bare JDBC, independent of the code under test. */
+public final class Warehouses {
+
+    static {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Warehouses() {
+    }
+
+    /** All rows of a query, each as a list of values, with the warehouse opened read-only. */
+    public static List<List<Object>> query(Path database, String sql) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            List<List<Object>> rows = new ArrayList<>();
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    public static long count(Path database, String sql) throws SQLException {
+        return ((Number) query(database, sql).getFirst().getFirst()).longValue();
+    }
+
+    /** Runs statements with the warehouse opened for writing (to prepare a fault). */
+    public static void execute(Path database, String... sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        }
+    }
+}
