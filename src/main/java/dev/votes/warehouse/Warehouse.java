@@ -29,15 +29,6 @@ public class Warehouse {
             "create_ingestion_runs_table",
             "create_ingestion_run_id_sequence");
 
-    static {
-        try {
-            // DriverManager discovers drivers once per class loader; Quarkus tests use several.
-            Class.forName("org.duckdb.DuckDBDriver");
-        } catch (ClassNotFoundException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Opens the warehouse for writing, creating the file (not its directory) when it does not exist yet. */
     public Connection openForWriting(Path database) {
         Path parent = database.toAbsolutePath().getParent();
@@ -78,6 +69,9 @@ public class Warehouse {
             properties.setProperty("duckdb.read_only", "true");
         }
         try {
+            // Loaded here, not in a static initializer: DriverManager discovers drivers once per class loader (Quarkus
+            // tests use several), and a native image must not register the driver at build time.
+            Class.forName("org.duckdb.DuckDBDriver");
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
             try {
                 Sql.execute(connection, "set_time_zone_utc");
@@ -89,6 +83,8 @@ public class Warehouse {
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "cannot open warehouse " + database + ": "
                     + ErrorHandler.firstLine(e.getMessage()), e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the DuckDB JDBC driver is missing from the build", e);
         }
     }
 }
