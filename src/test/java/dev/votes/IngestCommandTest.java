@@ -11,39 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
-import picocli.CommandLine;
 
 /** {@code votes ingest} in-process against real DuckDB files in a temp directory. */
 @QuarkusTest
-class IngestCommandTest {
+class IngestCommandTest extends InProcessCommandTest {
 
     private static final String VOTE = "{\"Id\":\"%d\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00.000\"}";
-
-    @Inject
-    CommandLine.IFactory factory;
-
-    @TempDir
-    Path dir;
-
-    CliRunner cli;
-    Path db;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliRunner(factory);
-        db = dir.resolve("warehouse.db");
-    }
 
     @Test
     void loadsTheExampleWithTypedColumnsAndReportsOneSummaryLine() throws Exception {

@@ -7,42 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
-import picocli.CommandLine;
 
 /** {@code votes outliers} in-process: the exercise's example, the output formats, and the error paths. */
 @QuarkusTest
-class OutliersCommandTest {
+class OutliersCommandTest extends InProcessCommandTest {
 
     /** The exercise's expected view for its 16-row example. */
     private static final List<List<Object>> EXAMPLE_OUTLIERS = List.of(
             List.of(2022, 0, 1L), List.of(2022, 1, 3L), List.of(2022, 2, 3L),
             List.of(2022, 5, 1L), List.of(2022, 6, 1L), List.of(2022, 8, 1L));
-
-    @Inject
-    CommandLine.IFactory factory;
-
-    @TempDir
-    Path dir;
-
-    CliRunner cli;
-    Path db;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliRunner(factory);
-        db = dir.resolve("warehouse.db");
-    }
 
     @Test
     void theExampleGivesTheExercisesSixWeeksInTheViewAndOnStdout() throws Exception {
