@@ -56,16 +56,16 @@ public class IngestService {
         try (Connection connection = warehouse.openForWriting(database)) {
             warehouse.ensureSchema(connection);
             long runId = openRun(connection, paths);
-            for (String statement : STAGING) {
-                Sql.execute(connection, statement);
-            }
-            connection.setAutoCommit(false);
             IngestSummary summary;
             try {
+                for (String statement : STAGING) {
+                    Sql.execute(connection, statement);
+                }
+                connection.setAutoCommit(false);
                 summary = load(connection, runId, paths, started, progress);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                rollBack(connection, runId, e);
+                markFailed(connection, runId, e);
                 throw e;
             }
             connection.setAutoCommit(true);
@@ -105,10 +105,13 @@ public class IngestService {
         return Sql.queryLong(connection, "insert_ingestion_run", TableWriter.json(paths), Version.current());
     }
 
-    private static void rollBack(Connection connection, long runId, Exception cause) {
+    /** Rolls back the load transaction, if one is open, and records the run as failed in a transaction of its own. */
+    private static void markFailed(Connection connection, long runId, Exception cause) {
         try {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
             Sql.execute(connection, "fail_ingestion_run", ErrorHandler.firstLine(String.valueOf(cause.getMessage())), runId);
         } catch (SQLException e) {
             cause.addSuppressed(e);
