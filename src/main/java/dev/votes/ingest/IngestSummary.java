@@ -14,7 +14,6 @@ public record IngestSummary(long runId, String status, List<String> files, long 
 
     public static final String SUCCEEDED = "succeeded";
     public static final String SUCCEEDED_WITH_REJECTS = "succeeded_with_rejects";
-    public static final String FAILED = "failed";
 
     public double rowsPerSecond() {
         return seconds > 0 ? rowsRead / seconds : 0;
