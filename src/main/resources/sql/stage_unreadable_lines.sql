@@ -1,4 +1,5 @@
--- Copies the lines the reader could not return in its latest scan (file $1) from its rejects table into staged_unreadable_lines.
+-- Copies the lines the reader could not return for file $1 from its rejects table into staged_unreadable_lines.
+-- The rejects table holds only this file's lines: it is emptied after every file (clear_unreadable_lines).
 INSERT INTO staged_unreadable_lines
 SELECT $1, line, row_number() OVER (ORDER BY line), any_value(csv_line),
        CASE any_value(error_type)
@@ -7,5 +8,4 @@ SELECT $1, line, row_number() OVER (ORDER BY line), any_value(csv_line),
            ELSE 'unreadable line: ' || any_value(error_message)
        END
 FROM unreadable_lines
-WHERE scan_id = (SELECT max(scan_id) FROM unreadable_line_scans)
 GROUP BY line

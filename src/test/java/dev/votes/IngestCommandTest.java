@@ -144,6 +144,39 @@ class IngestCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void unreadableLinesOfOneFileAreNotChargedToTheCleanFileAfterIt() throws Exception {
+        Path broken = dir.resolve("broken.jsonl");
+        Path clean = dir.resolve("clean.jsonl");
+        try (var out = Files.newOutputStream(broken)) {
+            out.write((vote(1) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {(byte) 0xFF, '\n'});
+        }
+        Files.writeString(clean, vote(2) + "\n" + vote(3) + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), broken.toString(), clean.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read 4, inserted 3, duplicates 0, rejected 1"), result::toString);
+        assertEquals(List.of(List.of(broken.toAbsolutePath().toString(), 2L, "invalid UTF-8")), Warehouses.query(db,
+                "SELECT source_file, line_number, reason FROM blog_analysis.rejected_votes"));
+    }
+
+    @Test
+    void aLineOverTheSizeLimitIsQuarantinedAndTheLinesAfterItLoad() throws Exception {
+        Path file = dir.resolve("long.jsonl");
+        String padding = "x".repeat(17 * 1024 * 1024);
+        Files.writeString(file, vote(1) + "\n{\"Id\":\"2\",\"pad\":\"" + padding + "\"}\n" + vote(3) + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(2L, "line longer than 16 MiB")),
+                Warehouses.query(db, "SELECT line_number, reason FROM blog_analysis.rejected_votes"));
+        assertEquals(List.of(List.of(1L), List.of(3L)),
+                Warehouses.query(db, "SELECT Id FROM blog_analysis.votes ORDER BY Id"));
+    }
+
+    @Test
     void aRepeatedIdInsideOneRunKeepsTheFirstOccurrenceAndCountsTheRestAsDuplicates() throws Exception {
         Path first = dir.resolve("first.jsonl");
         Path second = dir.resolve("second.jsonl");

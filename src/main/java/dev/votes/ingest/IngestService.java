@@ -85,6 +85,7 @@ public class IngestService {
             Sql.execute(connection, "insert_staged_file", index, paths.get(index));
             long lines = Sql.execute(connection, "stage_vote_lines", paths.get(index), index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
+            Sql.execute(connection, "clear_unreadable_lines");
             progress.accept(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
                     paths.get(index), lines, unreadable, seconds(fileStarted)));
         }

@@ -27,7 +27,7 @@ public class OutlierService {
 
     /** Recreates the view in an existing warehouse and returns its rows, earliest week first. */
     public Table outlierWeeks(Path database) {
-        try (Connection connection = warehouse.openExisting(database, false)) {
+        try (Connection connection = warehouse.openExisting(database)) {
             if (!warehouse.hasVotesTable(connection)) {
                 throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");

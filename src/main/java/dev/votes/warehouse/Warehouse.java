@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 
 import jakarta.inject.Singleton;
 
@@ -39,16 +38,16 @@ public class Warehouse {
         if (Files.isDirectory(database)) {
             throw new VotesException(ExitCodes.FAILURE, "--db " + database + " is a directory, not a warehouse file");
         }
-        return open(database, false);
+        return open(database);
     }
 
     /** Opens an existing warehouse; refuses to create one. */
-    public Connection openExisting(Path database, boolean readOnly) {
+    public Connection openExisting(Path database) {
         if (!Files.isRegularFile(database)) {
             throw new VotesException(ExitCodes.FAILURE, "no warehouse at " + database
                     + ": run 'votes ingest FILE' first, or pass --db PATH (env VOTES_DB)");
         }
-        return open(database, readOnly);
+        return open(database);
     }
 
     /** Creates the schema, tables and sequence if they are missing, each in its own auto-committed statement. */
@@ -63,16 +62,12 @@ public class Warehouse {
         return Sql.queryLong(connection, "count_votes_tables") > 0;
     }
 
-    private Connection open(Path database, boolean readOnly) {
-        Properties properties = new Properties();
-        if (readOnly) {
-            properties.setProperty("duckdb.read_only", "true");
-        }
+    private Connection open(Path database) {
         try {
             // Loaded here, not in a static initializer: DriverManager discovers drivers once per class loader (Quarkus
             // tests use several), and a native image must not register the driver at build time.
             Class.forName("org.duckdb.DuckDBDriver");
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
             try {
                 Sql.execute(connection, "set_time_zone_utc");
             } catch (SQLException e) {
