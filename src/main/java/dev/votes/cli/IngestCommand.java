@@ -58,7 +58,7 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(database.database(), inputs, line -> {
+        IngestSummary summary = ingestService.ingest(database.warehouse(), inputs, line -> {
             if (diagnostics.verbose()) {
                 err.println(line);
                 err.flush();

@@ -43,7 +43,7 @@ public class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TableWriter.write(outlierService.outlierWeeks(database.database()), output.formatOr(OutputFormat.table),
+        TableWriter.write(outlierService.outlierWeeks(database.warehouse()), output.formatOr(OutputFormat.table),
                 spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -17,6 +17,7 @@ import dev.votes.common.Version;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
 import dev.votes.warehouse.Warehouse;
+import dev.votes.warehouse.WarehouseFile;
 
 /**
  * Loads JSON-lines vote files into the warehouse, set-based in DuckDB: each file is read and classified by one SQL
@@ -50,7 +51,7 @@ public class IngestService {
      *
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
-    public IngestSummary ingest(Path database, List<Path> files, Consumer<String> progress) {
+    public IngestSummary ingest(WarehouseFile database, List<Path> files, Consumer<String> progress) {
         List<String> paths = files.stream().map(IngestService::readableFile).toList();
         long started = System.nanoTime();
         try (Connection connection = warehouse.openForWriting(database)) {

@@ -1,6 +1,5 @@
 package dev.votes.outliers;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -13,6 +12,7 @@ import dev.votes.common.Table;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
 import dev.votes.warehouse.Warehouse;
+import dev.votes.warehouse.WarehouseFile;
 
 /** (Re)creates the view {@code blog_analysis.outlier_weeks} and reads it back; all calculation lives in the view. */
 @Singleton
@@ -26,7 +26,7 @@ public class OutlierService {
     }
 
     /** Recreates the view in an existing warehouse and returns its rows, earliest week first. */
-    public Table outlierWeeks(Path database) {
+    public Table outlierWeeks(WarehouseFile database) {
         try (Connection connection = warehouse.openExisting(database)) {
             if (!warehouse.hasVotesTable(connection)) {
                 throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
