@@ -1,6 +1,7 @@
--- Marks a run failed after its load transaction rolled back; nothing of the run's data was committed.
+-- Closes a run whose load transaction rolled back ($1 = 'failed' or 'interrupted', $2 = why, $3 = run id); nothing of
+-- the run's data was committed.
 UPDATE blog_analysis.ingestion_runs
 SET finished_at = now()::TIMESTAMP,
-    status = 'failed',
-    error = ?
-WHERE run_id = ?
+    status = $1,
+    error = $2
+WHERE run_id = $3

@@ -1,5 +1,6 @@
 package dev.votes.ingest;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +13,11 @@ import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.StopSignals;
 import dev.votes.common.TableWriter;
 import dev.votes.common.Version;
 import dev.votes.common.VotesException;
+import dev.votes.warehouse.Cancellation;
 import dev.votes.warehouse.Sql;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -39,6 +42,9 @@ public class IngestService {
             "create_staged_votes_table",
             "create_staged_unreadable_lines_table");
 
+    static final String FAILED = "failed";
+    static final String INTERRUPTED = "interrupted";
+
     private final Warehouse warehouse;
 
     @Inject
@@ -54,20 +60,45 @@ public class IngestService {
     public IngestSummary ingest(WarehouseFile database, List<Path> files, Consumer<String> progress) {
         List<String> paths = files.stream().map(IngestService::readableFile).toList();
         long started = System.nanoTime();
-        try (Connection connection = warehouse.openForWriting(database)) {
+        try (Connection connection = warehouse.openForWriting(database);
+             InputLinks inputs = InputLinks.forReading(paths)) {
             warehouse.ensureSchema(connection);
+            long abandoned = Sql.execute(connection, "mark_abandoned_runs");
+            if (abandoned > 0) {
+                progress.accept("closed " + abandoned + " run(s) left 'running' by a process that died");
+            }
             long runId = openRun(connection, paths);
-            IngestSummary summary;
-            try {
-                for (String statement : STAGING) {
-                    Sql.execute(connection, statement);
+            IngestSummary summary = null;
+            Exception failure = null;
+            StopSignals.Stop stop;
+            // From here to the commit, SIGINT/SIGTERM cancel the running statement instead of ending the process.
+            try (Cancellation cancellation = Cancellation.watch(connection);
+                 StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()))) {
+                progress.accept("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
+                try {
+                    for (String statement : STAGING) {
+                        Sql.execute(connection, statement);
+                    }
+                    connection.setAutoCommit(false);
+                    summary = load(connection, runId, paths, inputs, started, progress);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    failure = e;
                 }
-                connection.setAutoCommit(false);
-                summary = load(connection, runId, paths, started, progress);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                markFailed(connection, runId, e);
-                throw e;
+                stop = signals.received();
+            }
+            if (failure != null && stop != null) {
+                closeRun(connection, runId, INTERRUPTED, "interrupted by " + stop.name(), failure);
+                throw new VotesException(stop.exitCode(), "ingest run " + runId + " interrupted by " + stop.name()
+                        + ": rolled back, nothing was committed (the ledger records it as interrupted)", failure);
+            }
+            if (failure != null) {
+                closeRun(connection, runId, FAILED, ErrorHandler.firstLine(String.valueOf(failure.getMessage())),
+                        failure);
+                if (failure instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw (RuntimeException) failure;
             }
             connection.setAutoCommit(true);
             Sql.execute(connection, "checkpoint");
@@ -76,15 +107,17 @@ public class IngestService {
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
                     + ErrorHandler.firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: " + e, e);
         }
     }
 
-    private IngestSummary load(Connection connection, long runId, List<String> paths, long started,
+    private IngestSummary load(Connection connection, long runId, List<String> paths, InputLinks inputs, long started,
                                Consumer<String> progress) throws SQLException {
         for (int index = 0; index < paths.size(); index++) {
             long fileStarted = System.nanoTime();
             Sql.execute(connection, "insert_staged_file", index, paths.get(index));
-            long lines = Sql.execute(connection, "stage_vote_lines", paths.get(index), index);
+            long lines = Sql.execute(connection, "stage_vote_lines", inputs.readablePath(index), index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
             Sql.execute(connection, "clear_unreadable_lines");
             progress.accept(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
@@ -107,14 +140,14 @@ public class IngestService {
         return Sql.queryLong(connection, "insert_ingestion_run", TableWriter.json(paths), Version.current());
     }
 
-    /** Rolls back the load transaction, if one is open, and records the run as failed in a transaction of its own. */
-    private static void markFailed(Connection connection, long runId, Exception cause) {
+    /** Rolls back the load transaction, if one is open, and closes the run's ledger row in a transaction of its own. */
+    private static void closeRun(Connection connection, long runId, String status, String why, Exception cause) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            Sql.execute(connection, "fail_ingestion_run", ErrorHandler.firstLine(String.valueOf(cause.getMessage())), runId);
+            Sql.execute(connection, "fail_ingestion_run", status, why, runId);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

@@ -35,15 +35,18 @@ public final class Sql {
     /** Runs a statement that returns no rows; returns its update count. */
     public static long execute(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters)) {
+            Cancellation.starting(connection, statement);
             statement.execute();
             return Math.max(0, statement.getLargeUpdateCount());
+        } finally {
+            Cancellation.finished(connection);
         }
     }
 
     /** Runs a query whose answer is one number. */
     public static long queryLong(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = statement.executeQuery()) {
+             ResultSet result = executeQuery(connection, statement)) {
             result.next();
             return result.getLong(1);
         }
@@ -52,7 +55,7 @@ public final class Sql {
     /** Runs a query whose answer is one row of numbers. */
     public static long[] queryLongs(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = statement.executeQuery()) {
+             ResultSet result = executeQuery(connection, statement)) {
             result.next();
             long[] values = new long[result.getMetaData().getColumnCount()];
             for (int i = 0; i < values.length; i++) {
@@ -65,7 +68,7 @@ public final class Sql {
     /** Runs a query and keeps all its rows (for small results that are printed). */
     public static Table queryTable(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = statement.executeQuery()) {
+             ResultSet result = executeQuery(connection, statement)) {
             ResultSetMetaData meta = result.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -80,6 +83,15 @@ public final class Sql {
                 rows.add(row);
             }
             return new Table(columns, rows);
+        }
+    }
+
+    private static ResultSet executeQuery(Connection connection, PreparedStatement statement) throws SQLException {
+        try {
+            Cancellation.starting(connection, statement);
+            return statement.executeQuery();
+        } finally {
+            Cancellation.finished(connection);
         }
     }
 

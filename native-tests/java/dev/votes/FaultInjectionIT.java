@@ -1,0 +1,248 @@
+package dev.votes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.votes.PackagedCli.Result;
+import dev.votes.PackagedCli.Running;
+import dev.votes.common.ExitCodes;
+
+/**
+ * Faults injected into real processes of the packaged CLI: SIGKILL at random moments of a multi-million-row load,
+ * SIGINT and SIGTERM, a second writer, a read-only warehouse, a full disk. After each, the warehouse opens and holds
+ * exactly the rows of the committed runs.
+ */
+class FaultInjectionIT {
+
+    /** The committed baseline: Ids 1..200,000. */
+    private static final long BASE_ROWS = 200_000;
+    /** The big run that gets killed: Ids 200,001..2,200,000. */
+    private static final long BIG_ROWS = 2_000_000;
+
+    @TempDir
+    static Path inputs;
+
+    static Path base;
+    static Path big;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generateInputs() throws SQLException {
+        base = inputs.resolve("base.jsonl");
+        big = inputs.resolve("big.jsonl");
+        generate(base, 1, BASE_ROWS);
+        generate(big, BASE_ROWS + 1, BIG_ROWS);
+    }
+
+    @Test
+    void sigkillAtRandomMomentsNeverLeavesAPartOfARun() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        assertEquals(ExitCodes.OK, PackagedCli.run(dir, "ingest", "--db", db.toString(), base.toString()).exitCode());
+        long fullLoadMillis = timeOneFullLoad();
+        long seed = Long.getLong("votes.kill.seed", 20261121L);
+        Random random = new Random(seed);
+        List<String> moments = new ArrayList<>();
+        java.util.Set<Long> killedMidRun = new java.util.TreeSet<>();
+
+        for (int attempt = 0; attempt < 8; attempt++) {
+            long delay = (long) (random.nextDouble() * fullLoadMillis * 1.1);
+            Running ingest = PackagedCli.start(dir, "ingest", "--db", db.toString(), big.toString());
+            Thread.sleep(delay);
+            boolean wasAlive = ingest.process().isAlive();
+            ingest.process().destroyForcibly(); // SIGKILL
+            assertTrue(ingest.process().waitFor(30, TimeUnit.SECONDS));
+            moments.add(delay + " ms" + (wasAlive ? "" : " (already done)"));
+
+            long votes = Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes");
+            String context = "seed " + seed + ", kills at " + moments;
+            assertTrue(votes == BASE_ROWS || votes == BASE_ROWS + BIG_ROWS, "all of a run or none of it: " + votes
+                    + "; " + context);
+            assertEquals(votes, Warehouses.count(db, "SELECT count(DISTINCT Id) FROM blog_analysis.votes"), context);
+            assertEquals(votes, Warehouses.count(db, "SELECT coalesce(sum(rows_inserted), 0) FROM "
+                    + "blog_analysis.ingestion_runs WHERE status LIKE 'succeeded%'"), "the ledger reconciles; " + context);
+            // A run killed inside its transaction leaves only its ledger row, still 'running' (the next run closes it).
+            Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingestion_runs WHERE status = 'running'")
+                    .forEach(row -> killedMidRun.add((Long) row.getFirst()));
+        }
+        assertTrue(killedMidRun.size() >= 3, "most kills landed inside the load: " + moments);
+
+        Result rerun = PackagedCli.run(dir, "ingest", "--db", db.toString(), "--format", "json", big.toString());
+        assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
+        assertEquals(BASE_ROWS + BIG_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+        assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.ingestion_runs WHERE status = 'running'"),
+                "the re-run closed the killed runs' ledger rows");
+        assertEquals(List.copyOf(killedMidRun), Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingestion_runs "
+                + "WHERE status = 'interrupted' ORDER BY run_id").stream().map(row -> (Long) row.getFirst()).toList(),
+                moments::toString);
+    }
+
+    @Test
+    void sigintAndSigtermRollBackRecordTheRunAsInterruptedAndExit130And143() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        assertEquals(ExitCodes.OK, PackagedCli.run(dir, "ingest", "--db", db.toString(), base.toString()).exitCode());
+
+        for (String signal : List.of("INT", "TERM")) {
+            Running ingest = PackagedCli.start(dir, "ingest", "-v", "--db", db.toString(), big.toString());
+            ingest.awaitErr("loading run", Duration.ofMinutes(1));
+            Thread.sleep(300);
+            ingest.signal(signal);
+            Result result = ingest.await(Duration.ofMinutes(1));
+
+            int expected = signal.equals("INT") ? ExitCodes.INTERRUPTED : ExitCodes.TERMINATED;
+            assertEquals(expected, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("interrupted by SIG" + signal + ": rolled back, nothing was committed"),
+                    result::toString);
+            assertEquals(BASE_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+            assertEquals(List.of(List.of("interrupted", "interrupted by SIG" + signal, true)), Warehouses.query(db,
+                    "SELECT status, error, finished_at IS NOT NULL FROM blog_analysis.ingestion_runs "
+                            + "ORDER BY run_id DESC LIMIT 1"));
+        }
+
+        Result rerun = PackagedCli.run(dir, "ingest", "--db", db.toString(), big.toString());
+        assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
+        assertEquals(BASE_ROWS + BIG_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    @Test
+    void aSecondWriterFailsAtOnceNamingTheLockHolderOrWaitsForIt() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        Path small = dir.resolve("small.jsonl");
+        Files.writeString(small, IngestCommandTest.vote(BASE_ROWS + BIG_ROWS + 1) + "\n");
+        Running first = PackagedCli.start(dir, "ingest", "-v", "--db", db.toString(), big.toString());
+        first.awaitErr("loading run", Duration.ofMinutes(1));
+
+        long started = System.nanoTime();
+        Result second = PackagedCli.run(dir, "ingest", "--db", db.toString(), small.toString());
+        Result reader = PackagedCli.run(dir, "outliers", "--db", db.toString());
+        Running waiting = PackagedCli.start(dir, "ingest", "--wait", "300", "--db", db.toString(), small.toString());
+
+        assertTrue(first.process().isAlive(), "the first writer was still loading during the checks");
+        assertEquals(ExitCodes.WAREHOUSE_BUSY, second.exitCode(), second::toString);
+        assertEquals(1, second.err().lines().count(), second::toString);
+        assertTrue(second.err().contains("is busy: process " + first.pid()), second::toString);
+        assertTrue(second.err().contains("--wait"), second::toString);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30, "failed at once");
+        assertEquals(ExitCodes.WAREHOUSE_BUSY, reader.exitCode(), reader::toString);
+
+        assertEquals(ExitCodes.OK, first.await(Duration.ofMinutes(2)).exitCode());
+        Result waited = waiting.await(Duration.ofMinutes(2));
+        assertEquals(ExitCodes.OK, waited.exitCode(), waited::toString);
+        assertTrue(waited.err().contains("inserted 1,"), waited::toString);
+        assertEquals(BIG_ROWS + 1, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    @Test
+    void aReadOnlyWarehouseFileIsOneClearLineAndStaysUnchanged() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        assertEquals(ExitCodes.OK, PackagedCli.run(dir, "ingest", "--db", db.toString(), base.toString()).exitCode());
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(inputs, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String before = sha256(db);
+        // root may write anything: run as nobody then, for whom the file really is read-only.
+        List<String> asUser = isRoot() ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
+                : List.of();
+
+        Result result = PackagedCli.start(dir, new ProcessBuilder(PackagedCli.command(asUser,
+                "ingest", "--db", db.toString(), base.toString()))).await(Duration.ofMinutes(2));
+
+        assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains("cannot open warehouse " + db), result::toString);
+        assertTrue(result.err().contains("not writable"), result::toString);
+        assertEquals(before, sha256(db), "the warehouse file is unchanged");
+    }
+
+    @Test
+    void aFullDiskFailsTheRunCleanlyAndTheWarehouseKeepsItsCommittedRows() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        assertEquals(ExitCodes.OK, PackagedCli.run(dir, "ingest", "--db", db.toString(), base.toString()).exitCode());
+        Path mount = Files.createDirectory(dir.resolve("small-disk"));
+        Path saved = Files.createDirectory(dir.resolve("saved"));
+        // A private mount namespace with a 24 MB tmpfs: the warehouse lives there while the big run fills it up.
+        String script = "mount -t tmpfs -o size=24m tmpfs \"$1\" || exit 99; cp \"$2\" \"$1/warehouse.db\"; shift 3; "
+                + "\"$@\"; rc=$?; cp \"$MOUNT\"/warehouse.db* \"$SAVED\"/; exit $rc";
+        List<String> command = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c", script, "sh",
+                mount.toString(), db.toString(), saved.toString()));
+        command.addAll(PackagedCli.command(List.of(), "ingest", "--db", mount.resolve("warehouse.db").toString(),
+                big.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MOUNT", mount.toString());
+        builder.environment().put("SAVED", saved.toString());
+
+        Result result = PackagedCli.start(dir, builder).await(Duration.ofMinutes(3));
+
+        assumeTrue(result.exitCode() != 99, "this machine lets no one mount a small tmpfs: " + result);
+        assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains("nothing was committed"), result::toString);
+        assertTrue(result.err().toLowerCase().contains("space"), "names the cause: " + result);
+        Path after = saved.resolve("warehouse.db");
+        assertEquals(BASE_ROWS, Warehouses.count(after, "SELECT count(*) FROM blog_analysis.votes"));
+        assertNotEquals(0, Warehouses.count(after, "SELECT count(*) FROM blog_analysis.ingestion_runs "
+                + "WHERE run_id = 2 AND status IN ('failed', 'running')"), "the full-disk run is not 'succeeded'");
+        Result rerun = PackagedCli.run(dir, "ingest", "--db", after.toString(), big.toString());
+        assertEquals(ExitCodes.OK, rerun.exitCode(), "with room again the same run completes: " + rerun);
+        assertEquals(BASE_ROWS + BIG_ROWS, Warehouses.count(after, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    /** Loads the big file into a scratch warehouse holding the base rows, and returns how long the process took. */
+    private long timeOneFullLoad() throws Exception {
+        Path scratch = Files.createDirectory(dir.resolve("timing"));
+        Path db = scratch.resolve("warehouse.db");
+        PackagedCli.run(scratch, "ingest", "--db", db.toString(), base.toString());
+        long started = System.nanoTime();
+        Result result = PackagedCli.run(scratch, "ingest", "--db", db.toString(), big.toString());
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+
+    /** Writes {@code rows} JSON-lines votes with consecutive Ids from {@code firstId}, through DuckDB's COPY. */
+    private static void generate(Path file, long firstId, long rows) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement copy = connection.prepareStatement("COPY (SELECT CAST(i AS VARCHAR) AS Id, "
+                     + "CAST(i % 5000 + 1 AS VARCHAR) AS PostId, CAST(i % 4 + 1 AS VARCHAR) AS VoteTypeId, "
+                     + "strftime(TIMESTAMP '2017-01-02' + INTERVAL (i % 2000000) MINUTE, '%Y-%m-%dT%H:%M:%S.000') "
+                     + "AS CreationDate FROM range(?, ?) t(i)) TO '" + file.toString().replace("'", "''")
+                     + "' (FORMAT json)")) {
+            copy.setLong(1, firstId);
+            copy.setLong(2, firstId + rows);
+            copy.execute();
+        }
+    }
+
+    private static boolean isRoot() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u").start();
+        id.waitFor();
+        return new String(id.getInputStream().readAllBytes()).strip().equals("0");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}

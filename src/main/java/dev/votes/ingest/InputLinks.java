@@ -1,0 +1,76 @@
+package dev.votes.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The paths DuckDB's reader is given for the run's input files. DuckDB expands {@code * ? [} in a path as a glob, so a
+ * file whose name holds one of those is read through a symbolic link with a plain name in a private temporary
+ * directory (removed at the end of the run); every other file is read by its own path. Either way the path is a bound
+ * parameter, never SQL text.
+ */
+final class InputLinks implements AutoCloseable {
+
+    private final List<String> readable;
+    private final Path linkDirectory;
+
+    private InputLinks(List<String> readable, Path linkDirectory) {
+        this.readable = readable;
+        this.linkDirectory = linkDirectory;
+    }
+
+    static InputLinks forReading(List<String> paths) throws IOException {
+        List<String> readable = new ArrayList<>(paths.size());
+        Path linkDirectory = null;
+        for (int index = 0; index < paths.size(); index++) {
+            String path = paths.get(index);
+            if (!hasGlobCharacter(path)) {
+                readable.add(path);
+                continue;
+            }
+            if (linkDirectory == null) {
+                linkDirectory = Files.createTempDirectory("votes-input-");
+            }
+            Path link = linkDirectory.resolve("input-" + index + compressionSuffix(path));
+            Files.createSymbolicLink(link, Path.of(path));
+            readable.add(link.toString());
+        }
+        return new InputLinks(List.copyOf(readable), linkDirectory);
+    }
+
+    /** The path to hand DuckDB for the run's file number {@code index}. */
+    String readablePath(int index) {
+        return readable.get(index);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (linkDirectory == null) {
+            return;
+        }
+        try (var links = Files.list(linkDirectory)) {
+            for (Path link : links.toList()) {
+                Files.deleteIfExists(link);
+            }
+        }
+        Files.deleteIfExists(linkDirectory);
+    }
+
+    static boolean hasGlobCharacter(String path) {
+        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+    }
+
+    /** The name's compression suffix, kept on the link because DuckDB picks the decompressor by extension. */
+    private static String compressionSuffix(String path) {
+        String name = Path.of(path).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : List.of(".gz", ".zst")) {
+            if (name.endsWith(suffix)) {
+                return ".jsonl" + suffix;
+            }
+        }
+        return ".jsonl";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.votes;
+
+import static dev.votes.IngestCommandTest.example;
+import static dev.votes.IngestCommandTest.vote;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.votes.common.ExitCodes;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Odd and hostile input, each with a clear reason in the quarantine or a clear error, and nothing half-written. */
+@QuarkusTest
+class HostileInputTest extends InProcessCommandTest {
+
+    @Test
+    void aPathWithUnicodeAndGlobCharactersLoadsExactlyThatFile() throws Exception {
+        Path file = dir.resolve("vötes 日本 [1] *?.jsonl");
+        Files.copy(example(), file);
+        // Were the name read as a glob, it would also match this decoy and load its row.
+        Files.writeString(dir.resolve("vötes 日本 1 xy.jsonl"), vote(999) + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(16, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+        assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes WHERE Id = 999"));
+        assertEquals(List.of(List.of(file.toAbsolutePath().toString())),
+                Warehouses.query(db, "SELECT files[1] FROM blog_analysis.ingestion_runs"),
+                "the ledger names the file itself, not the link it was read through");
+    }
+
+    @Test
+    void aGzipFileWithAGlobCharacterIsStillDecompressed() throws Exception {
+        Path file = dir.resolve("day[1].jsonl.gz");
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            Files.copy(example(), out);
+        }
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(16, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkDoesNotCostTheFirstLine() throws Exception {
+        Path file = dir.resolve("bom.jsonl");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            out.write((vote(1) + "\n" + vote(2) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(1L), List.of(2L)),
+                Warehouses.query(db, "SELECT Id FROM blog_analysis.votes ORDER BY Id"));
+    }
+
+    @Test
+    void anEmptyFileAndABlankFileAreCleanRunsThatReadNothing() throws Exception {
+        Path empty = dir.resolve("empty.jsonl");
+        Files.write(empty, new byte[0]);
+        Path blank = dir.resolve("blank.jsonl");
+        Files.writeString(blank, "\n\r\n   \n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), empty.toString(), blank.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read 0, inserted 0, duplicates 0, rejected 0"), result::toString);
+        assertEquals(List.of(List.of("succeeded", 0L)), Warehouses.query(db,
+                "SELECT status, rows_read FROM blog_analysis.ingestion_runs"));
+    }
+
+    @Test
+    void aTenMegabyteLineLoadsWhenValidAndIsQuarantinedWhole() throws Exception {
+        String padding = "x".repeat(10 * 1024 * 1024);
+        Path file = dir.resolve("wide.jsonl");
+        Files.writeString(file, vote(1) + "\n"
+                + "{\"Id\":\"2\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02\",\"Note\":\"" + padding
+                + "\"}\n"
+                + "{\"Id\":\"3\",\"Note\":\"" + padding + "\n"
+                + vote(4) + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(1L), List.of(2L), List.of(4L)),
+                Warehouses.query(db, "SELECT Id FROM blog_analysis.votes ORDER BY Id"));
+        assertEquals(List.of(List.of(3L, "malformed JSON", (long) padding.length() + 18)), Warehouses.query(db,
+                "SELECT line_number, reason, length(raw) FROM blog_analysis.rejected_votes"));
+    }
+
+    @Test
+    void jsonValuesOfTheWrongTypeExponentsAndLeadingZerosEachGetAReason() throws Exception {
+        String rest = "\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00\"";
+        Path file = dir.resolve("types.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"Id\":true," + rest + "}",                  // 1
+                "{\"Id\":[1]," + rest + "}",                   // 2
+                "{\"Id\":{\"n\":1}," + rest + "}",             // 3
+                "{\"Id\":1e3," + rest + "}",                   // 4
+                "{\"Id\":\"1e3\"," + rest + "}",               // 5
+                "{\"Id\":5.0," + rest + "}",                   // 6
+                "{\"Id\":\"007\"," + rest + "}",               // 7: leading zeros are the integer 7
+                "{\"Id\":\"8\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":20220102}", // 8
+                "{\"Id\":\"9\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00+05:30\"}", // 9
+                "\"just a string\"") + "\n");                  // 10
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(7L, "2022-01-02 00:00:00"), List.of(9L, "2022-01-01 18:30:00")),
+                Warehouses.query(db, "SELECT Id, CreationDate::VARCHAR FROM blog_analysis.votes ORDER BY Id"));
+        assertEquals(List.of(
+                        List.of(1L, "Id is not an integer: true"),
+                        List.of(2L, "Id is not an integer: [1]"),
+                        List.of(3L, "Id is not an integer: {\"n\":1}"),
+                        List.of(4L, "Id is not an integer: 1000.0"), // DuckDB reads the JSON number 1e3 as a double
+                        List.of(5L, "Id is not an integer: 1e3"),
+                        List.of(6L, "Id is not an integer: 5.0"),
+                        List.of(8L, "CreationDate is not a valid timestamp: 20220102"),
+                        List.of(10L, "not a JSON object (found varchar)")),
+                Warehouses.query(db, "SELECT line_number, reason FROM blog_analysis.rejected_votes ORDER BY 1"));
+    }
+
+    @Test
+    void aNegativeWaitIsAUsageError() {
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), "--wait", "-1", example().toString());
+
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains("--wait"), result::toString);
+        assertFalse(Files.exists(db), "nothing was written");
+    }
+
+    @Test
+    void aRunLeftRunningByADeadProcessIsClosedAsInterruptedByTheNextRun() throws Exception {
+        cli.run("ingest", "--db", db.toString(), example().toString());
+        // What a SIGKILLed run leaves behind: its ledger row, committed before the load, still 'running'.
+        Warehouses.execute(db, "INSERT INTO blog_analysis.ingestion_runs (run_id, started_at, status, files, tool_version) "
+                + "VALUES (nextval('blog_analysis.ingestion_run_id'), now()::TIMESTAMP, 'running', ['x.jsonl'], 'test')");
+
+        CliRunner.Result result = cli.run("ingest", "-v", "--db", db.toString(), example().toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("closed 1 run(s) left 'running'"), result::toString);
+        assertEquals(List.of(List.of(1L, "succeeded"), List.of(2L, "interrupted"), List.of(3L, "succeeded")),
+                Warehouses.query(db, "SELECT run_id, status FROM blog_analysis.ingestion_runs ORDER BY run_id"));
+    }
+}
