@@ -3,13 +3,17 @@ package dev.votes.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -126,10 +130,8 @@ final class HttpDownloader {
         HttpResponse<InputStream> response;
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new Retryable("no response within " + request.timeout().toSeconds() + " s");
         } catch (IOException e) {
-            throw new Retryable("connection failed: " + describe(e));
+            throw new Retryable(connectionProblem(e));
         }
         try (InputStream body = response.body()) {
             int status = response.statusCode();
@@ -236,6 +238,26 @@ final class HttpDownloader {
             check.cancel(false);
         }
         return size;
+    }
+
+    private String connectionProblem(IOException e) {
+        URI url = request.url();
+        String server = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection to " + server + " within " + request.timeout().toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no response from " + server + " within " + request.timeout().toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                    return "cannot resolve " + url.getHost();
+                }
+            }
+            return "cannot connect to " + server;
+        }
+        return "connection failed: " + describe(e);
     }
 
     private String stallMessage(long size) {
