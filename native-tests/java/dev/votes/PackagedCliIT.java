@@ -1,5 +1,6 @@
 package dev.votes;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
+import dev.votes.fetch.DatasetBytes;
+import dev.votes.fetch.RawHttpServer;
+import dev.votes.fetch.TarWriter;
 
 /**
  * Black-box tests of the packaged executable as a real process: the native binary when built with -Dnative, the JVM
@@ -107,6 +112,39 @@ class PackagedCliIT {
 
         assertEquals(ExitCodes.OK, result.exitCode, result::toString);
         assertEquals(16, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    @Test
+    void fetchDataDownloadsFromTheUrlInTheEnvironmentOverARealSocket() throws Exception {
+        byte[] votes = DatasetBytes.votes();
+        try (RawHttpServer server = new RawHttpServer(RawHttpServer.serving(TarWriter.datasetArchive(votes)))) {
+            Run result = runWithEnv(List.of("VOTES_DATA_URL=" + server.url("/votes.tar.gz")), "fetch-data");
+
+            assertEquals(ExitCodes.OK, result.exitCode, result::toString);
+            assertArrayEquals(votes, Files.readAllBytes(dir.resolve("uncommitted/votes.jsonl")),
+                    "the default --out, relative to the working directory");
+            assertEquals("", result.out, result::toString);
+            assertEquals(1, result.err.lines().count(), result::toString);
+            assertTrue(result.err.contains("sha256 " + DatasetBytes.sha256(votes)), result::toString);
+            try (Stream<Path> files = Files.list(dir.resolve("uncommitted"))) {
+                assertEquals(List.of("votes.jsonl"), files.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
+
+    @Test
+    void fetchDataThatCannotDownloadRetriesThenExitsSixLeavingNothing() throws Exception {
+        try (RawHttpServer server = new RawHttpServer(RawHttpServer.status(503))) {
+            Run result = run("fetch-data", "--url", server.url("/votes.tar.gz").toString(), "--retries", "1",
+                    "--backoff-ms", "10");
+
+            assertEquals(ExitCodes.FETCH_FAILED, result.exitCode, result::toString);
+            assertEquals(1, result.err.lines().count(), result::toString);
+            assertTrue(result.err.contains("could not download " + server.url("/votes.tar.gz") + " in 2 attempts: HTTP 503"),
+                    result::toString);
+            assertEquals(2, server.requests().size());
+            assertTrue(Files.notExists(dir.resolve("uncommitted")), "no output, no temporary file, no directory");
+        }
     }
 
     private Run run(String... args) throws IOException, InterruptedException {

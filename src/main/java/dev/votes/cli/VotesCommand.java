@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
-        subcommands = {IngestCommand.class, OutliersCommand.class},
+        subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 ExitCodes.OK + ":success",
                 ExitCodes.FAILURE + ":failure, nothing committed",
                 ExitCodes.USAGE + ":usage error (unknown option, bad value)",
-                ExitCodes.COMMITTED_WITH_REJECTS + ":committed, but some rows were rejected (see blog_analysis.rejected_votes)"})
+                ExitCodes.COMMITTED_WITH_REJECTS + ":committed, but some rows were rejected (see blog_analysis.rejected_votes)",
+                ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written"})
 public class VotesCommand {
 }

@@ -1,0 +1,21 @@
+package dev.votes.fetch;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One fetch: where from, where to, what to check, and how hard to try.
+ *
+ * @param url          the dataset's address (http or https)
+ * @param sha256       the archive's expected SHA-256 in hex, or {@code null} for no check
+ * @param out          the output file
+ * @param attempts     how many requests at most (the first one plus the retries)
+ * @param timeout      connect timeout, time to the response headers, and the longest wait for body bytes
+ * @param maxBytes     the largest download and the largest decompressed content accepted
+ * @param backoffBase  the first retry's delay; it doubles with each retry (with jitter)
+ * @param retryBudget  no retry is started once it would begin later than this after the start
+ */
+public record FetchRequest(URI url, String sha256, Path out, int attempts, Duration timeout, long maxBytes,
+                           Duration backoffBase, Duration retryBudget) {
+}
