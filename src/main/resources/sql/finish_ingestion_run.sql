@@ -1,6 +1,7 @@
 -- Closes a run's ledger row with its counts; runs inside the load transaction, so it commits with the data.
+-- finished_at is bound by the caller (UTC clock time): inside a transaction DuckDB's now() is the transaction's start.
 UPDATE blog_analysis.ingestion_runs
-SET finished_at = now()::TIMESTAMP,
+SET finished_at = CAST(? AS TIMESTAMP),
     status = ?,
     rows_read = ?,
     rows_inserted = ?,

@@ -282,6 +282,23 @@ class IngestCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void theLedgerTimesTheWholeRunNotJustItsStart() throws Exception {
+        Path file = dir.resolve("many.jsonl");
+        Warehouses.execute(dir.resolve("scratch.db"), "COPY (SELECT CAST(i AS VARCHAR) AS Id, '1' AS PostId, "
+                + "'2' AS VoteTypeId, '2022-01-02T00:00:00' AS CreationDate FROM range(1, 300001) t(i)) TO '"
+                + file.toString().replace("'", "''") + "' (FORMAT json)");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), "--format", "json", file.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        double runSeconds = new ObjectMapper().readTree(result.out()).get("seconds").asDouble();
+        double ledgerSeconds = ((Number) Warehouses.query(db, "SELECT epoch(finished_at) - epoch(started_at) "
+                + "FROM blog_analysis.ingestion_runs").getFirst().getFirst()).doubleValue();
+        assertTrue(ledgerSeconds >= 0.5 * runSeconds && ledgerSeconds <= runSeconds + 0.5,
+                "ledger " + ledgerSeconds + " s vs run " + runSeconds + " s");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         CliRunner.Result result = cli.run("ingest", "--bogus");
 

@@ -132,7 +132,8 @@ public class IngestService {
         Sql.execute(connection, "insert_rejected_votes", runId);
         long duplicates = valid - inserted;
         String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;
-        Sql.execute(connection, "finish_ingestion_run", status, read, inserted, duplicates, rejected, runId);
+        String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
+        Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected, runId);
         return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started));
     }
 
