@@ -176,6 +176,10 @@ class FaultInjectionIT {
         assertTrue(result.err().contains("cannot open warehouse " + db), result::toString);
         assertTrue(result.err().contains("not writable"), result::toString);
         assertEquals(before, sha256(db), "the warehouse file is unchanged");
+        Result runs = PackagedCli.start(dir, new ProcessBuilder(PackagedCli.command(asUser,
+                "runs", "--db", db.toString(), "--format", "csv"))).await(Duration.ofMinutes(2));
+        assertEquals(ExitCodes.OK, runs.exitCode(), "the commands that only look still work: " + runs);
+        assertEquals(2, runs.out().lines().count(), runs::toString);
     }
 
     @Test

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
-        subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class},
+        subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
+                RejectsCommand.class, CheckCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -17,6 +18,10 @@ import picocli.CommandLine.Command;
                 ExitCodes.FAILURE + ":failure, nothing committed",
                 ExitCodes.USAGE + ":usage error (unknown option, bad value)",
                 ExitCodes.COMMITTED_WITH_REJECTS + ":committed, but some rows were rejected (see blog_analysis.rejected_votes)",
-                ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written"})
+                ExitCodes.WAREHOUSE_BUSY + ":the warehouse is locked by another process (see --wait); nothing done",
+                ExitCodes.CHECK_FAILED + ":check found a failing check",
+                ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written",
+                ExitCodes.INTERRUPTED + ":ingest interrupted by SIGINT: rolled back, recorded as interrupted",
+                ExitCodes.TERMINATED + ":ingest terminated by SIGTERM: rolled back, recorded as interrupted"})
 public class VotesCommand {
 }

@@ -1,0 +1,107 @@
+package dev.votes.inspect;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.votes.common.ErrorHandler;
+import dev.votes.common.ExitCodes;
+import dev.votes.common.Table;
+import dev.votes.common.VotesException;
+import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Warehouse;
+import dev.votes.warehouse.WarehouseFile;
+
+/**
+ * Reads the ingestion ledger and the quarantine. Opens the warehouse read-only: it never changes the file, and it can
+ * look at a warehouse whose file is not writable.
+ */
+@Singleton
+public class RunsService {
+
+    private final Warehouse warehouse;
+
+    @Inject
+    public RunsService(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * Some rows of a longer list, and how long the whole list is.
+     *
+     * @param table the rows shown
+     * @param total how many rows there are in all
+     */
+    public record Listing(Table table, long total) {
+
+        public boolean truncated() {
+            return table.rows().size() < total;
+        }
+    }
+
+    /** The ledger, newest run first, at most {@code limit} runs; {@code files} is a list of strings. */
+    public Listing runs(WarehouseFile database, long limit) {
+        try (Connection connection = warehouse.openReadOnly(database)) {
+            Schema.require(connection, database, Schema.INGESTION_RUNS);
+            long total = Sql.queryLong(connection, "count_ingestion_runs");
+            return new Listing(withPlainLists(Sql.queryTable(connection, "select_ingestion_runs", limit)), total);
+        } catch (SQLException e) {
+            throw new VotesException(ExitCodes.FAILURE, "runs failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Quarantined lines with their reasons, newest run first, then by file and line; at most {@code limit}.
+     *
+     * @param runId only this run's lines; {@code null} for every run. A run the ledger does not know is a failure.
+     */
+    public Listing rejects(WarehouseFile database, Long runId, long limit) {
+        try (Connection connection = warehouse.openReadOnly(database)) {
+            requireRun(connection, database, runId);
+            long total = Sql.queryLong(connection, "count_rejected_votes", runId);
+            return new Listing(Sql.queryTable(connection, "select_rejected_votes", runId, limit), total);
+        } catch (SQLException e) {
+            throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The quarantined lines counted per run and kind of reason (the reason without its value), of one run or all. */
+    public Table rejectSummary(WarehouseFile database, Long runId) {
+        try (Connection connection = warehouse.openReadOnly(database)) {
+            requireRun(connection, database, runId);
+            return Sql.queryTable(connection, "select_reject_reasons", runId);
+        } catch (SQLException e) {
+            throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void requireRun(Connection connection, WarehouseFile database, Long runId) throws SQLException {
+        Schema.require(connection, database, Schema.REJECTED_VOTES);
+        if (runId != null) {
+            Schema.require(connection, database, Schema.INGESTION_RUNS);
+            if (Sql.queryLong(connection, "count_ingestion_run", runId) == 0) {
+                throw new VotesException(ExitCodes.FAILURE, "no ingestion run " + runId + " in warehouse " + database
+                        + " (see 'votes runs' for the run ids)");
+            }
+        }
+    }
+
+    /** The table with SQL arrays (DuckDB lists) turned into lists of plain values, read while the connection is open. */
+    private static Table withPlainLists(Table table) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>(table.rows().size());
+        for (List<Object> row : table.rows()) {
+            List<Object> plain = new ArrayList<>(row.size());
+            for (Object value : row) {
+                plain.add(value instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : value);
+            }
+            rows.add(plain);
+        }
+        return new Table(table.columns(), rows);
+    }
+}
