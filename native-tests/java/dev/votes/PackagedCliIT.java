@@ -115,6 +115,18 @@ class PackagedCliIT {
     }
 
     @Test
+    void duckDbsMemoryLimitAndThreadsComeFromTheEnvironment() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+
+        Run result = runWithEnv(List.of("VOTES_MEMORY_LIMIT=100MB", "VOTES_THREADS=1"), "ingest", "-v", "--db",
+                db.toString(), IngestCommandTest.example().toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode, result::toString);
+        assertTrue(result.err.contains("duckdb memory_limit 95.3 MiB, threads 1,"), result::toString);
+        assertTrue(Files.notExists(dir.resolve("warehouse.db.tmp")), "no spill directory is left behind");
+    }
+
+    @Test
     void fetchDataDownloadsFromTheUrlInTheEnvironmentOverARealSocket() throws Exception {
         byte[] votes = DatasetBytes.votes();
         try (RawHttpServer server = new RawHttpServer(RawHttpServer.serving(TarWriter.datasetArchive(votes)))) {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
@@ -38,6 +39,9 @@ public class IngestCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -58,7 +62,7 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(database.warehouse(), inputs, line -> {
+        IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, line -> {
             if (diagnostics.verbose()) {
                 err.println(line);
                 err.flush();

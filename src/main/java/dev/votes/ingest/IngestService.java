@@ -62,6 +62,7 @@ public class IngestService {
         long started = System.nanoTime();
         try (Connection connection = warehouse.openForWriting(database);
              InputLinks inputs = InputLinks.forReading(paths)) {
+            progress.accept(warehouse.describeSettings(connection));
             warehouse.ensureSchema(connection);
             long abandoned = Sql.execute(connection, "mark_abandoned_runs");
             if (abandoned > 0) {
