@@ -34,6 +34,8 @@ public class Warehouse {
             "create_votes_table",
             "create_rejected_votes_table",
             "create_ingestion_runs_table",
+            "add_ingestion_runs_files_skipped_column",
+            "create_ingested_files_table",
             "create_ingestion_run_id_sequence");
 
     /** DuckDB's lock-conflict message: {@code Conflicting lock is held in /usr/bin/java (PID 1234) by user root}. */
