@@ -330,12 +330,7 @@ class CheckCommandTest extends InProcessCommandTest {
         // A real failure (a stricter table refuses a row mid-load), then a run that died while running.
         Path file = dir.resolve("big-ids.jsonl");
         Files.writeString(file, IngestCommandTest.vote(5000) + "\n");
-        Warehouses.execute(db, "ALTER TABLE blog_analysis.votes RENAME TO votes_before",
-                "CREATE TABLE blog_analysis.votes (Id BIGINT PRIMARY KEY, PostId BIGINT NOT NULL, "
-                        + "VoteTypeId INTEGER NOT NULL, UserId BIGINT, BountyAmount INTEGER, "
-                        + "CreationDate TIMESTAMP NOT NULL, IngestionRunId BIGINT NOT NULL, CHECK (Id < 1000))",
-                "INSERT INTO blog_analysis.votes SELECT * FROM blog_analysis.votes_before",
-                "DROP TABLE blog_analysis.votes_before");
+        Warehouses.refuseIdsFrom(db, 1000);
         assertEquals(ExitCodes.FAILURE, cli.run("ingest", "--db", db.toString(), file.toString()).exitCode());
         Warehouses.execute(db, "INSERT INTO blog_analysis.ingestion_runs (run_id, started_at, status, files, tool_version) "
                 + "VALUES (3, TIMESTAMP '2026-01-01 00:00:00', 'running', ['/x.jsonl'], 'test')");

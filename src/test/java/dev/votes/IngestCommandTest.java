@@ -250,12 +250,7 @@ class IngestCommandTest extends InProcessCommandTest {
     void aRunThatFailsMidLoadCommitsNoneOfItsRowsAndIsMarkedFailed() throws Exception {
         cli.run("ingest", "--db", db.toString(), example().toString());
         // A fault inside the load transaction: a stricter table that refuses one of the new rows at insert time.
-        Warehouses.execute(db, "ALTER TABLE blog_analysis.votes RENAME TO votes_before",
-                "CREATE TABLE blog_analysis.votes (Id BIGINT PRIMARY KEY, PostId BIGINT NOT NULL, "
-                        + "VoteTypeId INTEGER NOT NULL, UserId BIGINT, BountyAmount INTEGER, "
-                        + "CreationDate TIMESTAMP NOT NULL, IngestionRunId BIGINT NOT NULL, CHECK (Id < 1000))",
-                "INSERT INTO blog_analysis.votes SELECT * FROM blog_analysis.votes_before",
-                "DROP TABLE blog_analysis.votes_before");
+        Warehouses.refuseIdsFrom(db, 1000);
         Path file = dir.resolve("new.jsonl");
         Files.writeString(file, vote(500) + "\n" + vote(1500) + "\nnot json\n");
 

@@ -99,12 +99,7 @@ class RunsCommandTest extends InProcessCommandTest {
     void aFailedRunAndARunThatDiedShowAsTheyAre() throws Exception {
         ingest(IngestCommandTest.example());
         // A fault inside the load transaction (as in IngestCommandTest): a stricter table refuses the new row.
-        Warehouses.execute(db, "ALTER TABLE blog_analysis.votes RENAME TO votes_before",
-                "CREATE TABLE blog_analysis.votes (Id BIGINT PRIMARY KEY, PostId BIGINT NOT NULL, "
-                        + "VoteTypeId INTEGER NOT NULL, UserId BIGINT, BountyAmount INTEGER, "
-                        + "CreationDate TIMESTAMP NOT NULL, IngestionRunId BIGINT NOT NULL, CHECK (Id < 1000))",
-                "INSERT INTO blog_analysis.votes SELECT * FROM blog_analysis.votes_before",
-                "DROP TABLE blog_analysis.votes_before");
+        Warehouses.refuseIdsFrom(db, 1000);
         Path big = dir.resolve("big.jsonl");
         Files.writeString(big, IngestCommandTest.vote(5000) + "\n");
         assertEquals(ExitCodes.FAILURE, cli.run("ingest", "--db", db.toString(), big.toString()).exitCode());

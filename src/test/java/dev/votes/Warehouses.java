@@ -57,4 +57,18 @@ public final class Warehouses {
             }
         }
     }
+
+    /**
+     * A fault for a later load to run into: the votes table is replaced by a stricter copy (same rows) that refuses
+     * any Id from {@code firstRefusedId} up, so an insert fails inside the load transaction.
+     */
+    public static void refuseIdsFrom(Path database, long firstRefusedId) throws SQLException {
+        execute(database, "ALTER TABLE blog_analysis.votes RENAME TO votes_before",
+                "CREATE TABLE blog_analysis.votes (Id BIGINT PRIMARY KEY, PostId BIGINT NOT NULL, "
+                        + "VoteTypeId INTEGER NOT NULL, UserId BIGINT, BountyAmount INTEGER, "
+                        + "CreationDate TIMESTAMP NOT NULL, IngestionRunId BIGINT NOT NULL, CHECK (Id < "
+                        + firstRefusedId + "))",
+                "INSERT INTO blog_analysis.votes SELECT * FROM blog_analysis.votes_before",
+                "DROP TABLE blog_analysis.votes_before");
+    }
 }
