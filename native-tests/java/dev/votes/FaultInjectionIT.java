@@ -70,7 +70,8 @@ class FaultInjectionIT {
 
         for (int attempt = 0; attempt < 8; attempt++) {
             long delay = (long) (random.nextDouble() * fullLoadMillis * 1.1);
-            Running ingest = PackagedCli.start(dir, "ingest", "--db", db.toString(), big.toString());
+            // --force: once one attempt has committed, the next ones still read the file (and can be killed mid-run).
+            Running ingest = PackagedCli.start(dir, "ingest", "--force", "--db", db.toString(), big.toString());
             Thread.sleep(delay);
             boolean wasAlive = ingest.process().isAlive();
             ingest.process().destroyForcibly(); // SIGKILL

@@ -53,7 +53,8 @@ class PackagedCliIT {
         ObjectMapper json = new ObjectMapper();
 
         Run first = run("ingest", "--db", db, "--format", "json", DATASET.toString());
-        Run second = run("ingest", "--db", db, "--format", "json", DATASET.toString());
+        Run second = run("ingest", "--db", db, "--format", "json", "--force", DATASET.toString());
+        Run third = run("ingest", "--db", db, "--format", "json", DATASET.toString());
         Run outliers = run("outliers", "--db", db, "--format", "csv");
 
         assertEquals(ExitCodes.OK, first.exitCode, first::toString);
@@ -63,7 +64,10 @@ class PackagedCliIT {
         assertEquals(1, first.err.lines().count(), "one summary line on stderr: " + first);
         assertEquals(ExitCodes.OK, second.exitCode, second::toString);
         assertEquals(0, json.readTree(second.out).get("rows_inserted").asLong());
-        assertEquals(40_299, json.readTree(second.out).get("duplicates_skipped").asLong());
+        assertEquals(40_299, json.readTree(second.out).get("duplicates_skipped").asLong(), "--force reads it again");
+        assertEquals(ExitCodes.OK, third.exitCode, third::toString);
+        assertEquals(0, json.readTree(third.out).get("rows_read").asLong(), "unchanged, so skipped: " + third);
+        assertEquals(1, json.readTree(third.out).get("files_skipped").size(), third::toString);
         assertEquals(ExitCodes.OK, outliers.exitCode, outliers::toString);
         List<List<Long>> printed = outliers.out.lines().skip(1)
                 .map(line -> java.util.Arrays.stream(line.split(",")).map(Long::valueOf).toList()).toList();
@@ -112,6 +116,18 @@ class PackagedCliIT {
 
         assertEquals(ExitCodes.OK, result.exitCode, result::toString);
         assertEquals(16, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+    }
+
+    @Test
+    void duckDbsMemoryLimitAndThreadsComeFromTheEnvironment() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+
+        Run result = runWithEnv(List.of("VOTES_MEMORY_LIMIT=100MB", "VOTES_THREADS=1"), "ingest", "-v", "--db",
+                db.toString(), IngestCommandTest.example().toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode, result::toString);
+        assertTrue(result.err.contains("duckdb memory_limit 95.3 MiB, threads 1,"), result::toString);
+        assertTrue(Files.notExists(dir.resolve("warehouse.db.tmp")), "no spill directory is left behind");
     }
 
     @Test

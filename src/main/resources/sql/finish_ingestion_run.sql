@@ -1,10 +1,12 @@
 -- Closes a run's ledger row with its counts; runs inside the load transaction, so it commits with the data.
 -- finished_at is bound by the caller (UTC clock time): inside a transaction DuckDB's now() is the transaction's start.
+-- files_skipped is a JSON array of the files skipped as unchanged.
 UPDATE blog_analysis.ingestion_runs
 SET finished_at = CAST(? AS TIMESTAMP),
     status = ?,
     rows_read = ?,
     rows_inserted = ?,
     duplicates_skipped = ?,
-    rows_rejected = ?
+    rows_rejected = ?,
+    files_skipped = CAST(CAST(? AS JSON) AS VARCHAR[])
 WHERE run_id = ?

@@ -211,8 +211,8 @@ class CheckCommandTest extends InProcessCommandTest {
     @Test
     void aTamperedRowsInsertedFailsLedgerVsVotesNamingTheRun() throws Exception {
         ingestExampleAndOutliers();
-        assertEquals(ExitCodes.OK, cli.run("ingest", "--db", db.toString(), IngestCommandTest.example().toString())
-                .exitCode());
+        assertEquals(ExitCodes.OK, cli.run("ingest", "--db", db.toString(), "--force",
+                IngestCommandTest.example().toString()).exitCode());
         // Run 2 inserted nothing; claim it inserted one row (and keep its arithmetic right).
         Warehouses.execute(db, "UPDATE blog_analysis.ingestion_runs SET rows_inserted = 1, duplicates_skipped = 15 "
                 + "WHERE run_id = 2");

@@ -47,7 +47,8 @@ class IngestCommandTest extends InProcessCommandTest {
     @Test
     void reRunningTheSameFileInsertsNothingAndTheLedgerReconciles() throws Exception {
         cli.run("ingest", "--db", db.toString(), example().toString());
-        CliRunner.Result second = cli.run("ingest", "--db", db.toString(), "--format", "json", example().toString());
+        CliRunner.Result second = cli.run("ingest", "--db", db.toString(), "--force", "--format", "json",
+                example().toString());
 
         assertEquals(ExitCodes.OK, second.exitCode(), second::toString);
         JsonNode summary = new ObjectMapper().readTree(second.out());
@@ -57,6 +58,7 @@ class IngestCommandTest extends InProcessCommandTest {
         assertEquals(16, summary.get("duplicates_skipped").asLong());
         assertEquals(0, summary.get("rows_rejected").asLong());
         assertEquals(example().toAbsolutePath().normalize().toString(), summary.get("files").get(0).asText());
+        assertEquals(0, summary.get("files_skipped").size(), "--force reads the unchanged file");
         assertEquals(16, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
         assertEquals(List.of(List.of(1L, "succeeded", 16L, 16L, 0L, 0L), List.of(2L, "succeeded", 16L, 0L, 16L, 0L)),
                 Warehouses.query(db, "SELECT run_id, status, rows_read, rows_inserted, duplicates_skipped, rows_rejected "
@@ -261,6 +263,8 @@ class IngestCommandTest extends InProcessCommandTest {
         assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.rejected_votes"));
         assertEquals(List.of(List.of("failed", true)), Warehouses.query(db,
                 "SELECT status, error IS NOT NULL FROM blog_analysis.ingestion_runs WHERE run_id = 2"));
+        assertEquals(List.of(List.of(1L)), Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingested_files"),
+                "the failed run's file is not in the file ledger");
     }
 
     @Test
@@ -309,7 +313,8 @@ class IngestCommandTest extends InProcessCommandTest {
 
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
-        assertEquals("run_id,status,files,rows_read,rows_inserted,duplicates_skipped,rows_rejected,seconds,rows_per_second",
+        assertEquals("run_id,status,files,rows_read,rows_inserted,duplicates_skipped,rows_rejected,seconds,rows_per_second,"
+                        + "files_skipped",
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("1,succeeded," + example().toAbsolutePath() + ",16,16,0,0,"), result::toString);
     }

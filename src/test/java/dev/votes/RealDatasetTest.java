@@ -39,14 +39,20 @@ class RealDatasetTest {
 
         CliRunner.Result first = cli.run("ingest", "--db", db.toString(), "--format", "json", DATASET.toString());
         CliRunner.Result second = cli.run("ingest", "--db", db.toString(), "--format", "json", DATASET.toString());
+        CliRunner.Result forced = cli.run("ingest", "--db", db.toString(), "--force", "--format", "json",
+                DATASET.toString());
         CliRunner.Result outliers = cli.run("outliers", "--db", db.toString(), "--format", "csv");
 
         assertEquals(ExitCodes.OK, first.exitCode(), first::toString);
         assertEquals(40_299, json.readTree(first.out()).get("rows_inserted").asLong());
         assertEquals(40_299, IndependentOutliers.distinctIds(DATASET), "the file itself holds 40,299 distinct votes");
         assertEquals(ExitCodes.OK, second.exitCode(), second::toString);
-        assertEquals(0, json.readTree(second.out()).get("rows_inserted").asLong());
-        assertEquals(40_299, json.readTree(second.out()).get("duplicates_skipped").asLong());
+        assertEquals(0, json.readTree(second.out()).get("rows_read").asLong(), "the unchanged file is skipped");
+        assertEquals(DATASET.toAbsolutePath().normalize().toString(),
+                json.readTree(second.out()).get("files_skipped").get(0).asText());
+        assertEquals(ExitCodes.OK, forced.exitCode(), forced::toString);
+        assertEquals(0, json.readTree(forced.out()).get("rows_inserted").asLong());
+        assertEquals(40_299, json.readTree(forced.out()).get("duplicates_skipped").asLong());
         assertEquals(40_299, Warehouses.count(db, "SELECT count(DISTINCT Id) FROM blog_analysis.votes"));
 
         List<List<Long>> expected = IndependentOutliers.compute(DATASET);

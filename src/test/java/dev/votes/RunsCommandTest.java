@@ -62,7 +62,8 @@ class RunsCommandTest extends InProcessCommandTest {
     @Test
     void jsonKeepsTheFilesAsAListAndTheCountsAsNumbers() throws Exception {
         ingest(IngestCommandTest.example());
-        ingest(IngestCommandTest.example());
+        assertEquals(ExitCodes.OK, cli.run("ingest", "--db", db.toString(), "--force",
+                IngestCommandTest.example().toString()).exitCode());
 
         CliRunner.Result result = cli.run("runs", "--db", db.toString(), "--format", "json");
 

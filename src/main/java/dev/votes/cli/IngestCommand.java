@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
@@ -17,6 +18,7 @@ import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,10 +40,17 @@ public class IngestCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
     DiagnosticOptions diagnostics;
+
+    @Option(names = "--force", description = "Read every file, even one the file ledger shows was loaded unchanged "
+            + "by a successful run (re-reading is safe: rows already in the table are counted as duplicates).")
+    boolean force;
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Input files (default: " + DEFAULT_INPUT + ").")
@@ -58,7 +67,8 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(database.warehouse(), inputs, line -> {
+        IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, force,
+                line -> {
             if (diagnostics.verbose()) {
                 err.println(line);
                 err.flush();

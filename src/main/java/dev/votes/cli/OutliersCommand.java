@@ -1,11 +1,13 @@
 package dev.votes.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
@@ -29,6 +31,9 @@ public class OutliersCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -43,8 +48,13 @@ public class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TableWriter.write(outlierService.outlierWeeks(database.warehouse()), output.formatOr(OutputFormat.table),
-                spec.commandLine().getOut());
+        PrintWriter err = spec.commandLine().getErr();
+        TableWriter.write(outlierService.outlierWeeks(database.warehouse().with(engine.settings()), line -> {
+            if (diagnostics.verbose()) {
+                err.println(line);
+                err.flush();
+            }
+        }), output.formatOr(OutputFormat.table), spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 }

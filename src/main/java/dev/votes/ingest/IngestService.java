@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.StopSignals;
+import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
 import dev.votes.common.Version;
 import dev.votes.common.VotesException;
@@ -57,22 +59,37 @@ public class IngestService {
      *
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
-    public IngestSummary ingest(WarehouseFile database, List<Path> files, Consumer<String> progress) {
+    public IngestSummary ingest(WarehouseFile database, List<Path> files, boolean force, Consumer<String> progress) {
         List<String> paths = files.stream().map(IngestService::readableFile).toList();
         long started = System.nanoTime();
-        try (Connection connection = warehouse.openForWriting(database);
-             InputLinks inputs = InputLinks.forReading(paths)) {
+        List<InputFile> inputs = identify(paths);
+        try (Connection connection = warehouse.openForWriting(database)) {
+            progress.accept(warehouse.describeSettings(connection));
             warehouse.ensureSchema(connection);
             long abandoned = Sql.execute(connection, "mark_abandoned_runs");
             if (abandoned > 0) {
                 progress.accept("closed " + abandoned + " run(s) left 'running' by a process that died");
+            }
+            List<InputFile> toRead = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (InputFile input : inputs) {
+                Table earlier = force ? null
+                        : Sql.queryTable(connection, "select_ingested_file_run", input.path(), input.size(), input.sha256());
+                if (earlier != null && !earlier.rows().isEmpty()) {
+                    skipped.add(input.path());
+                    progress.accept("skipped " + input.path() + ": unchanged since run " + earlier.rows().getFirst()
+                            .getFirst() + " (" + input.size() + " bytes, sha256 " + input.sha256() + "; --force reads it)");
+                } else {
+                    toRead.add(input);
+                }
             }
             long runId = openRun(connection, paths);
             IngestSummary summary = null;
             Exception failure = null;
             StopSignals.Stop stop;
             // From here to the commit, SIGINT/SIGTERM cancel the running statement instead of ending the process.
-            try (Cancellation cancellation = Cancellation.watch(connection);
+            try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::path).toList());
+                 Cancellation cancellation = Cancellation.watch(connection);
                  StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()))) {
                 progress.accept("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
@@ -80,7 +97,7 @@ public class IngestService {
                         Sql.execute(connection, statement);
                     }
                     connection.setAutoCommit(false);
-                    summary = load(connection, runId, paths, inputs, started, progress);
+                    summary = load(connection, runId, paths, toRead, skipped, links, started, progress);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -112,16 +129,18 @@ public class IngestService {
         }
     }
 
-    private IngestSummary load(Connection connection, long runId, List<String> paths, InputLinks inputs, long started,
-                               Consumer<String> progress) throws SQLException {
-        for (int index = 0; index < paths.size(); index++) {
+    private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
+                               List<String> skipped, InputLinks links, long started, Consumer<String> progress)
+            throws SQLException {
+        for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
-            Sql.execute(connection, "insert_staged_file", index, paths.get(index));
-            long lines = Sql.execute(connection, "stage_vote_lines", inputs.readablePath(index), index);
+            String path = toRead.get(index).path();
+            Sql.execute(connection, "insert_staged_file", index, path);
+            long lines = Sql.execute(connection, "stage_vote_lines", links.readablePath(index), index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
             Sql.execute(connection, "clear_unreadable_lines");
             progress.accept(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
-                    paths.get(index), lines, unreadable, seconds(fileStarted)));
+                    path, lines, unreadable, seconds(fileStarted)));
         }
         long[] counts = Sql.queryLongs(connection, "count_staged_lines");
         long read = counts[0];
@@ -133,8 +152,27 @@ public class IngestService {
         long duplicates = valid - inserted;
         String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
-        Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected, runId);
-        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started));
+        for (InputFile input : toRead) {
+            Sql.execute(connection, "insert_ingested_file", input.path(), input.size(), input.sha256(), runId,
+                    finishedAt);
+        }
+        Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected,
+                TableWriter.json(skipped), runId);
+        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped);
+    }
+
+    /** Each file's size and SHA-256, streamed before the warehouse is opened (so its lock is not held meanwhile). */
+    private static List<InputFile> identify(List<String> paths) {
+        List<InputFile> inputs = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            try {
+                inputs.add(InputFile.of(path));
+            } catch (IOException e) {
+                throw new VotesException(ExitCodes.FAILURE, "cannot read input " + path + ": " + e.getMessage()
+                        + "; nothing was written", e);
+            }
+        }
+        return inputs;
     }
 
     private static long openRun(Connection connection, List<String> paths) throws SQLException {

@@ -7,10 +7,11 @@ import java.util.Map;
 import dev.votes.common.Table;
 
 /**
- * What one committed ingest run did. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
+ * What one committed ingest run did; {@code filesSkipped} are the files left unread because the file ledger shows
+ * them loaded unchanged. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
  */
 public record IngestSummary(long runId, String status, List<String> files, long rowsRead, long rowsInserted,
-                            long duplicatesSkipped, long rowsRejected, double seconds) {
+                            long duplicatesSkipped, long rowsRejected, double seconds, List<String> filesSkipped) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String SUCCEEDED_WITH_REJECTS = "succeeded_with_rejects";
@@ -22,9 +23,10 @@ public record IngestSummary(long runId, String status, List<String> files, long 
     /** The one line printed on stderr after a run. */
     public String line() {
         return String.format(java.util.Locale.ROOT,
-                "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d in %.2f s (%.0f rows/s)",
+                "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d%s in %.2f s (%.0f rows/s)",
                 runId, status, files.size(), files.size() == 1 ? "" : "s", rowsRead, rowsInserted, duplicatesSkipped,
-                rowsRejected, seconds, rowsPerSecond());
+                rowsRejected, filesSkipped.isEmpty() ? "" : ", skipped " + filesSkipped.size() + " unchanged file(s)",
+                seconds, rowsPerSecond());
     }
 
     /** The summary as plain values, for JSON and tables (field names match the ledger's columns). */
@@ -39,6 +41,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
         fields.put("rows_rejected", rowsRejected);
         fields.put("seconds", Math.round(seconds * 1000) / 1000.0);
         fields.put("rows_per_second", Math.round(rowsPerSecond()));
+        fields.put("files_skipped", filesSkipped);
         return fields;
     }
 
@@ -46,6 +49,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
     public Table table() {
         Map<String, Object> fields = fields();
         fields.put("files", String.join(" ", files));
+        fields.put("files_skipped", String.join(" ", filesSkipped));
         return new Table(List.copyOf(fields.keySet()), List.of(List.copyOf(fields.values())));
     }
 }

@@ -2,6 +2,7 @@ package dev.votes.outliers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -25,9 +26,14 @@ public class OutlierService {
         this.warehouse = warehouse;
     }
 
-    /** Recreates the view in an existing warehouse and returns its rows, earliest week first. */
-    public Table outlierWeeks(WarehouseFile database) {
+    /**
+     * Recreates the view in an existing warehouse and returns its rows, earliest week first.
+     *
+     * @param progress receives human-readable progress lines (for {@code --verbose})
+     */
+    public Table outlierWeeks(WarehouseFile database, Consumer<String> progress) {
         try (Connection connection = warehouse.openExisting(database)) {
+            progress.accept(warehouse.describeSettings(connection));
             if (!warehouse.hasVotesTable(connection)) {
                 throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");

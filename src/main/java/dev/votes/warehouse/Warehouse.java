@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
+import dev.votes.common.Table;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.VotesException;
 
@@ -33,6 +34,8 @@ public class Warehouse {
             "create_votes_table",
             "create_rejected_votes_table",
             "create_ingestion_runs_table",
+            "add_ingestion_runs_files_skipped_column",
+            "create_ingested_files_table",
             "create_ingestion_run_id_sequence");
 
     /** DuckDB's lock-conflict message: {@code Conflicting lock is held in /usr/bin/java (PID 1234) by user root}. */
@@ -73,6 +76,17 @@ public class Warehouse {
         }
     }
 
+    /** DuckDB's effective settings, read back: {@code memory_limit 732.4 MiB, threads 2, temp_directory ...}. */
+    public String describeSettings(Connection connection) throws SQLException {
+        Table settings = Sql.queryTable(connection, "select_engine_settings");
+        StringBuilder line = new StringBuilder("duckdb");
+        for (int i = 0; i < settings.columns().size(); i++) {
+            line.append(i == 0 ? " " : ", ").append(settings.columns().get(i)).append(' ')
+                    .append(settings.rows().getFirst().get(i));
+        }
+        return line.toString();
+    }
+
     /** Whether {@code blog_analysis.votes} exists. */
     public boolean hasVotesTable(Connection connection) throws SQLException {
         return Sql.queryLong(connection, "count_votes_tables") > 0;
@@ -93,7 +107,7 @@ public class Warehouse {
         long deadline = System.nanoTime() + warehouse.lockWait().toNanos();
         while (true) {
             try {
-                return connect(database, readOnly);
+                return connect(warehouse, readOnly);
             } catch (SQLException e) {
                 Matcher holder = LOCK_HOLDER.matcher(String.valueOf(e.getMessage()));
                 if (!holder.find()) {
@@ -113,7 +127,8 @@ public class Warehouse {
         }
     }
 
-    private static Connection connect(Path database, boolean readOnly) throws SQLException {
+    private static Connection connect(WarehouseFile warehouse, boolean readOnly) throws SQLException {
+        Path database = warehouse.path();
         try {
             // Loaded here, not in a static initializer: DriverManager discovers drivers once per class loader (Quarkus
             // tests use several), and a native image must not register the driver at build time.
@@ -124,6 +139,15 @@ public class Warehouse {
         Properties properties = new Properties();
         if (readOnly) {
             properties.setProperty("duckdb.read_only", "true");
+        }
+        EngineSettings engine = warehouse.engine();
+        if (engine != null) {
+            // DuckDB configuration options, passed when the database is opened: validated values, never SQL text.
+            properties.setProperty("memory_limit", engine.memoryLimit());
+            if (engine.threads() != null) {
+                properties.setProperty("threads", engine.threads().toString());
+            }
+            properties.setProperty("temp_directory", warehouse.tempDirectory().toAbsolutePath().toString());
         }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
         try {
