@@ -131,10 +131,8 @@ class CheckCommandTest extends InProcessCommandTest {
         ingestExampleAndOutliers();
         Warehouses.execute(db, "DROP TABLE blog_analysis.rejected_votes");
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "missing blog_analysis.rejected_votes (run 'votes ingest FILE')"), checks.get("tables"));
         assertEquals(List.of("WARN", "not checked: blog_analysis.rejected_votes is missing"), checks.get("rejects"));
         assertEquals(List.of("tables", "rejects"), failedOrWarned(checks));
@@ -166,10 +164,8 @@ class CheckCommandTest extends InProcessCommandTest {
                 "INSERT INTO blog_analysis.votes VALUES (101, NULL, NULL, NULL, NULL, TIMESTAMP '2022-01-09 00:00:00', 1)",
                 "UPDATE blog_analysis.ingestion_runs SET rows_read = 18, rows_inserted = 18 WHERE run_id = 1");
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "PostId is NULL in 2 rows, VoteTypeId is NULL in 1 row"),
                 checks.get("required-values"));
         assertEquals(List.of("required-values"), failedOrWarned(checks));
@@ -185,10 +181,8 @@ class CheckCommandTest extends InProcessCommandTest {
                 VOTE_ROW.formatted(103, "2001-01-01 00:00:00", 1),
                 "UPDATE blog_analysis.ingestion_runs SET rows_read = 20, rows_inserted = 20 WHERE run_id = 1");
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "1 vote dated in the future (first Id 100), 2 votes dated before 2008-07-31 "
                 + "(first Id 101)"), checks.get("date-range"));
         assertEquals(List.of("date-range"), failedOrWarned(checks));
@@ -199,10 +193,8 @@ class CheckCommandTest extends InProcessCommandTest {
         ingestExampleAndOutliers();
         Warehouses.execute(db, "UPDATE blog_analysis.ingestion_runs SET rows_read = 17 WHERE run_id = 1");
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "run 1: rows_read 17 <> rows_inserted 16 + duplicates_skipped 0 + rows_rejected 0"),
                 checks.get("ledger-arithmetic"));
         assertEquals(List.of("ledger-arithmetic"), failedOrWarned(checks));
@@ -217,10 +209,8 @@ class CheckCommandTest extends InProcessCommandTest {
         Warehouses.execute(db, "UPDATE blog_analysis.ingestion_runs SET rows_inserted = 1, duplicates_skipped = 15 "
                 + "WHERE run_id = 2");
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "the successful runs inserted 17 rows by the ledger, the votes table has 16; "
                 + "run 2: the ledger says rows_inserted 1, but the votes table holds 0 of its rows"),
                 checks.get("ledger-vs-votes"));
@@ -256,10 +246,8 @@ class CheckCommandTest extends InProcessCommandTest {
         // A plausible bug: %U (weeks starting on Sunday) instead of %W. Every example vote falls on a Sunday.
         Warehouses.execute(db, Sql.text("create_outlier_weeks_view").replace("%W", "%U"));
 
-        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        Map<String, List<String>> checks = failingChecks();
 
-        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
-        Map<String, List<String>> checks = checks(result);
         assertEquals("FAIL", checks.get("outlier-view").get(0));
         assertTrue(checks.get("outlier-view").get(1).startsWith("the view differs from a recomputation in "),
                 checks::toString);
@@ -405,6 +393,13 @@ class CheckCommandTest extends InProcessCommandTest {
                         + "BountyAmount INTEGER, CreationDate TIMESTAMP, IngestionRunId BIGINT)",
                 "INSERT INTO blog_analysis.votes SELECT * FROM blog_analysis.votes_before",
                 "DROP TABLE blog_analysis.votes_before");
+    }
+
+    /** Runs {@code check --format json}, which must fail with exit 5, and returns its checks. */
+    private Map<String, List<String>> failingChecks() throws Exception {
+        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        assertEquals(ExitCodes.CHECK_FAILED, result.exitCode(), result::toString);
+        return checks(result);
     }
 
     /** The JSON report's checks, in order: name to [status, detail]. */

@@ -68,12 +68,7 @@ public class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
         IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, force,
-                line -> {
-            if (diagnostics.verbose()) {
-                err.println(line);
-                err.flush();
-            }
-        });
+                diagnostics.progress(err));
         err.println(summary.line());
         err.flush();
         if (output.given()) {

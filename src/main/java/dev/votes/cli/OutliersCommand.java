@@ -1,6 +1,5 @@
 package dev.votes.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -48,13 +47,9 @@ public class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        TableWriter.write(outlierService.outlierWeeks(database.warehouse().with(engine.settings()), line -> {
-            if (diagnostics.verbose()) {
-                err.println(line);
-                err.flush();
-            }
-        }), output.formatOr(OutputFormat.table), spec.commandLine().getOut());
+        TableWriter.write(outlierService.outlierWeeks(database.warehouse().with(engine.settings()),
+                        diagnostics.progress(spec.commandLine().getErr())),
+                output.formatOr(OutputFormat.table), spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 }

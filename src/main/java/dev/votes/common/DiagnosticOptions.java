@@ -1,5 +1,7 @@
 package dev.votes.common;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine.Option;
 
 /** {@code -v/--verbose} and {@code -e/--errors}: how much the tool tells on stderr. */
@@ -15,5 +17,13 @@ public class DiagnosticOptions {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** Progress lines on {@code err} with {@code -v}; otherwise {@link Progress#QUIET}. */
+    public Progress progress(PrintWriter err) {
+        return verbose ? line -> {
+            err.println(line);
+            err.flush();
+        } : Progress.QUIET;
     }
 }

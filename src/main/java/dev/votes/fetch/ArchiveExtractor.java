@@ -5,11 +5,8 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -87,31 +84,14 @@ final class ArchiveExtractor {
 
     /** Copies a whole stream into the target and fsyncs it. */
     private static long copy(InputStream in, Path target) throws IOException {
-        FileChannel out;
-        try {
-            out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new LocalWriteException(e);
-        }
-        try (out) {
+        try (TargetFile out = TargetFile.overwrite(target)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int read; (read = in.read(buffer)) >= 0; ) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                try {
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                } catch (IOException e) {
-                    throw new LocalWriteException(e);
-                }
+                out.write(buffer, read);
                 total += read;
             }
-            try {
-                out.force(true);
-            } catch (IOException e) {
-                throw new LocalWriteException(e);
-            }
+            out.sync();
             return total;
         }
     }

@@ -3,10 +3,8 @@ package dev.votes.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,19 +131,9 @@ final class SafeTarExtractor {
     }
 
     private void copyMember(InputStream in, long size, String path, Path target) throws IOException {
-        FileChannel out;
-        try {
-            out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new LocalWriteException(e);
-        }
-        try (out) {
+        try (TargetFile out = TargetFile.overwrite(target)) {
             readData(in, size, "member " + path, out);
-            try {
-                out.force(true);
-            } catch (IOException e) {
-                throw new LocalWriteException(e);
-            }
+            out.sync();
         }
     }
 
@@ -155,12 +143,12 @@ final class SafeTarExtractor {
         return data.array();
     }
 
-    private void readData(InputStream in, long size, String what, FileChannel out) throws IOException {
+    private void readData(InputStream in, long size, String what, TargetFile out) throws IOException {
         readData(in, size, what, out, null);
     }
 
     /** Reads {@code size} bytes of member data and the padding after it, into {@code out}, {@code into} or nowhere. */
-    private void readData(InputStream in, long size, String what, FileChannel out, ByteBuffer into) throws IOException {
+    private void readData(InputStream in, long size, String what, TargetFile out, ByteBuffer into) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long remaining = size;
         while (remaining > 0) {
@@ -171,14 +159,7 @@ final class SafeTarExtractor {
             offset += read;
             remaining -= read;
             if (out != null) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                try {
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                } catch (IOException e) {
-                    throw new LocalWriteException(e);
-                }
+                out.write(buffer, read);
             } else if (into != null) {
                 into.put(buffer, 0, read);
             }

@@ -7,13 +7,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.Progress;
 import dev.votes.common.StopSignals;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
@@ -59,16 +59,18 @@ public class IngestService {
      *
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
-    public IngestSummary ingest(WarehouseFile database, List<Path> files, boolean force, Consumer<String> progress) {
+    public IngestSummary ingest(WarehouseFile database, List<Path> files, boolean force, Progress progress) {
         List<String> paths = files.stream().map(IngestService::readableFile).toList();
         long started = System.nanoTime();
         List<InputFile> inputs = identify(paths);
         try (Connection connection = warehouse.openForWriting(database)) {
-            progress.accept(warehouse.describeSettings(connection));
+            if (progress.wanted()) {
+                progress.line(warehouse.describeSettings(connection));
+            }
             warehouse.ensureSchema(connection);
             long abandoned = Sql.execute(connection, "mark_abandoned_runs");
             if (abandoned > 0) {
-                progress.accept("closed " + abandoned + " run(s) left 'running' by a process that died");
+                progress.line("closed " + abandoned + " run(s) left 'running' by a process that died");
             }
             List<InputFile> toRead = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
@@ -77,7 +79,7 @@ public class IngestService {
                         : Sql.queryTable(connection, "select_ingested_file_run", input.path(), input.size(), input.sha256());
                 if (earlier != null && !earlier.rows().isEmpty()) {
                     skipped.add(input.path());
-                    progress.accept("skipped " + input.path() + ": unchanged since run " + earlier.rows().getFirst()
+                    progress.line("skipped " + input.path() + ": unchanged since run " + earlier.rows().getFirst()
                             .getFirst() + " (" + input.size() + " bytes, sha256 " + input.sha256() + "; --force reads it)");
                 } else {
                     toRead.add(input);
@@ -91,7 +93,7 @@ public class IngestService {
             try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::path).toList());
                  Cancellation cancellation = Cancellation.watch(connection);
                  StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()))) {
-                progress.accept("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
+                progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
                     for (String statement : STAGING) {
                         Sql.execute(connection, statement);
@@ -119,7 +121,7 @@ public class IngestService {
             }
             connection.setAutoCommit(true);
             Sql.execute(connection, "checkpoint");
-            progress.accept("checkpointed " + database);
+            progress.line("checkpointed " + database);
             return summary;
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
@@ -130,7 +132,7 @@ public class IngestService {
     }
 
     private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
-                               List<String> skipped, InputLinks links, long started, Consumer<String> progress)
+                               List<String> skipped, InputLinks links, long started, Progress progress)
             throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
@@ -139,7 +141,7 @@ public class IngestService {
             long lines = Sql.execute(connection, "stage_vote_lines", links.readablePath(index), index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
             Sql.execute(connection, "clear_unreadable_lines");
-            progress.accept(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
+            progress.line(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
                     path, lines, unreadable, seconds(fileStarted)));
         }
         long[] counts = Sql.queryLongs(connection, "count_staged_lines");

@@ -2,13 +2,13 @@ package dev.votes.outliers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.Progress;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
@@ -31,9 +31,11 @@ public class OutlierService {
      *
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
-    public Table outlierWeeks(WarehouseFile database, Consumer<String> progress) {
+    public Table outlierWeeks(WarehouseFile database, Progress progress) {
         try (Connection connection = warehouse.openExisting(database)) {
-            progress.accept(warehouse.describeSettings(connection));
+            if (progress.wanted()) {
+                progress.line(warehouse.describeSettings(connection));
+            }
             if (!warehouse.hasVotesTable(connection)) {
                 throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");
