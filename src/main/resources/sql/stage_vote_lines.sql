@@ -1,16 +1,11 @@
--- Stages one JSON-lines file ($1 = path, $2 = its position in the run). DuckDB's CSV reader, told to split on line
--- breaks only (LF or CRLF), returns each line whole (blank lines as NULL) in file order; each line is parsed once, typed,
--- and either passes every check or gets the first reason it fails. Lines the reader cannot return (invalid UTF-8,
--- over-long) go to the unreadable_lines table instead.
+-- Stages one file line by line from staged_lines ($1 = its position in the run): each non-blank line is parsed once, typed,
+-- and either passes every check or gets the first reason it fails. line_index is the line's position among the lines the
+-- reader returned (stage_unreadable_lines and insert_rejected_votes turn it into the line number). Only files the fast
+-- reader (stage_vote_records.sql) found a bad row in come this way.
 INSERT INTO staged_votes
 WITH lines AS (
-    SELECT row_number() OVER () AS line_index, raw
-    FROM read_csv($1,
-                  columns = {'raw': 'VARCHAR'}, header = false, auto_detect = false,
-                  delim = E'\x01\x02\x03\x04', quote = '', escape = '', strict_mode = false, new_line = '\r\n',
-                  max_line_size = 16777216, buffer_size = 33554432,
-                  ignore_errors = true, store_rejects = true,
-                  rejects_table = 'unreadable_lines', rejects_scan = 'unreadable_line_scans')
+    SELECT rowid + 1 AS line_index, raw
+    FROM staged_lines
 ),
 fields AS (
     SELECT line_index, raw,
@@ -50,7 +45,7 @@ classified AS (
            END AS reason
     FROM typed
 )
-SELECT $2, line_index,
+SELECT $1, line_index,
        Id, PostId, TRY_CAST(VoteTypeId AS INTEGER), UserId, TRY_CAST(BountyAmount AS INTEGER), CreationDate,
        reason,
        CASE WHEN reason IS NOT NULL THEN raw END

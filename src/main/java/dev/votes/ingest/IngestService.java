@@ -98,8 +98,11 @@ public class IngestService {
                     for (String statement : STAGING) {
                         Sql.execute(connection, statement);
                     }
+                    // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
+                    // failing on one file (then read the exact way) cannot abort the run's writes.
+                    stage(connection, toRead, links, cancellation, progress);
                     connection.setAutoCommit(false);
-                    summary = load(connection, runId, paths, toRead, skipped, links, started, progress);
+                    summary = load(connection, runId, paths, toRead, skipped, started);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -131,19 +134,51 @@ public class IngestService {
         }
     }
 
-    private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
-                               List<String> skipped, InputLinks links, long started, Progress progress)
-            throws SQLException {
+    /**
+     * Stages every file to read. Each is first read by DuckDB's parallel JSON reader ({@code stage_vote_records}); only
+     * a file with a row that fails a check (or that the reader cannot take at all) is staged again line by line
+     * ({@code stage_vote_lines}), which gives each bad line its number, raw text and reason.
+     */
+    private static void stage(Connection connection, List<InputFile> toRead, InputLinks links,
+                              Cancellation cancellation, Progress progress) throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
-            String path = toRead.get(index).path();
-            Sql.execute(connection, "insert_staged_file", index, path);
-            long lines = Sql.execute(connection, "stage_vote_lines", links.readablePath(index), index);
+            InputFile input = toRead.get(index);
+            String readable = links.readablePath(index);
+            Sql.execute(connection, "insert_staged_file", index, input.path());
+            long rows;
+            long flagged;
+            try {
+                rows = Sql.execute(connection, "stage_vote_records", readable, index);
+                flagged = Sql.queryLong(connection, "count_staged_rejects_of_file", index);
+            } catch (SQLException e) {
+                if (cancellation.reason() != null) {
+                    throw e;
+                }
+                progress.line("the JSON reader cannot take " + input.path() + " (" + ErrorHandler.firstLine(
+                        String.valueOf(e.getMessage())) + "): reading it line by line");
+                rows = -1;
+                flagged = -1;
+            }
+            if (flagged == 0) {
+                progress.line(String.format(java.util.Locale.ROOT, "staged %s: %d rows, all valid, in %.2f s",
+                        input.path(), rows, seconds(fileStarted)));
+                continue;
+            }
+            Sql.execute(connection, "delete_staged_votes_of_file", index);
+            Sql.execute(connection, "read_vote_lines", readable, !input.carriageReturns(),
+                    input.carriageReturns() ? "\\r\\n" : "\\n");
+            long lines = Sql.execute(connection, "stage_vote_lines", index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
             Sql.execute(connection, "clear_unreadable_lines");
-            progress.line(String.format(java.util.Locale.ROOT, "staged %s: %d lines, %d unreadable, in %.2f s",
-                    path, lines, unreadable, seconds(fileStarted)));
+            progress.line(String.format(java.util.Locale.ROOT,
+                    "staged %s line by line (it has bad lines): %d lines, %d unreadable, in %.2f s",
+                    input.path(), lines, unreadable, seconds(fileStarted)));
         }
+    }
+
+    private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
+                               List<String> skipped, long started) throws SQLException {
         long[] counts = Sql.queryLongs(connection, "count_staged_lines");
         long read = counts[0];
         long valid = counts[1];

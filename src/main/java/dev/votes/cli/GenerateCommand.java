@@ -1,0 +1,126 @@
+package dev.votes.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+
+import dev.votes.common.ExitCodes;
+import dev.votes.common.VotesException;
+import dev.votes.generate.VoteGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code votes generate}: deterministic synthetic vote files for benchmarks and tests. */
+@Command(name = "generate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Write deterministic synthetic vote events as JSON lines (the same options always give the same "
+                + "bytes): dates spread over years with spike and lull weeks, a share of duplicate Ids and of bad lines "
+                + "(six kinds, rotating), optional UserId/BountyAmount. For benchmarks (bench/run) and tests.",
+                "Writes to --out (atomically; gzip when it ends in .gz) or to stdout; one summary line on stderr."})
+public class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rows", required = true, paramLabel = "N", description = "Lines to write.")
+    long rows;
+
+    @Option(names = "--first-id", paramLabel = "ID", defaultValue = "1",
+            description = "Id of the first new vote; new votes count up from it (default ${DEFAULT-VALUE}).")
+    long firstId;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--duplicates", paramLabel = "SHARE", defaultValue = "0.01",
+            description = "Share of lines repeating an earlier Id, 0..1 (default ${DEFAULT-VALUE}).")
+    double duplicates;
+
+    @Option(names = "--bad", paramLabel = "SHARE", defaultValue = "0.001",
+            description = "Share of bad lines, 0..1 (default ${DEFAULT-VALUE}).")
+    double bad;
+
+    @Option(names = "--optional", paramLabel = "SHARE", defaultValue = "0.3",
+            description = "Share of lines with UserId (some also BountyAmount), 0..1 (default ${DEFAULT-VALUE}).")
+    double optional;
+
+    @Option(names = "--start", paramLabel = "DATE", defaultValue = "2008-08-04",
+            description = "First day, yyyy-MM-dd (default ${DEFAULT-VALUE}).")
+    LocalDate start;
+
+    @Option(names = "--years", defaultValue = "10", description = "Years the dates span (default ${DEFAULT-VALUE}).")
+    int years;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "File to write (default: stdout).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        var settings = new VoteGenerator.Settings(rows, firstId, seed, duplicates, bad, optional, start, years);
+        VoteGenerator generator = new VoteGenerator(settings);
+        long started = System.nanoTime();
+        VoteGenerator.Written written;
+        if (out == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            written = generator.write(stdout);
+        } else {
+            written = writeAtomically(generator, out.toAbsolutePath());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(String.format(Locale.ROOT, "generated %d lines (%d new Ids, %d duplicate lines, %d bad lines) "
+                        + "to %s in %.2f s", written.lines(), written.newIds(), written.duplicateLines(),
+                written.badLines(), out == null ? "stdout" : out, (System.nanoTime() - started) / 1e9));
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        String problem = rows < 0 ? "--rows must be 0 or more"
+                : firstId < 1 ? "--first-id must be 1 or more"
+                : !share(duplicates) || !share(bad) || !share(optional) || duplicates + bad > 1
+                        ? "--duplicates, --bad and --optional are shares between 0 and 1 (duplicates + bad at most 1)"
+                : years < 1 || years > 100 ? "--years must be between 1 and 100"
+                : null;
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    private static boolean share(double value) {
+        return value >= 0 && value <= 1;
+    }
+
+    private static VoteGenerator.Written writeAtomically(VoteGenerator generator, Path target) throws IOException {
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".part");
+        try {
+            VoteGenerator.Written written;
+            try (OutputStream file = Files.newOutputStream(temporary);
+                 OutputStream stream = target.toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
+                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 20)) {
+                written = generator.write(writer);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return written;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw new VotesException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage()
+                    + "; nothing was written", e);
+        }
+    }
+}

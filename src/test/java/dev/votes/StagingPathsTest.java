@@ -1,0 +1,155 @@
+package dev.votes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.votes.common.ExitCodes;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The two ways a file is staged: DuckDB's parallel JSON reader for a file whose rows all pass, and the line-by-line
+ * reader for a file with bad lines. Both must give the same rows, keep "first occurrence wins" across the run, and never
+ * lose a line.
+ */
+@QuarkusTest
+class StagingPathsTest extends InProcessCommandTest {
+
+    private static final String COLUMNS = "Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate";
+
+    @Test
+    void theRealDatasetGivesTheSameRowsWhetherReadFastOrLineByLine() throws Exception {
+        Path clean = dir.resolve("clean.jsonl");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(RealDatasetTest.DATASET))) {
+            Files.copy(in, clean);
+        }
+        Path dirty = dir.resolve("dirty.jsonl");
+        Files.copy(clean, dirty);
+        // The dataset's last line has no line break: the bad line goes on a line of its own.
+        Files.writeString(dirty, "\nnot json at all\n", java.nio.file.StandardOpenOption.APPEND);
+        Path fastDb = dir.resolve("fast.db");
+        Path exactDb = dir.resolve("exact.db");
+
+        CliRunner.Result fast = cli.run("ingest", "--db", fastDb.toString(), "-v", clean.toString());
+        CliRunner.Result exact = cli.run("ingest", "--db", exactDb.toString(), "-v", dirty.toString());
+
+        assertEquals(ExitCodes.OK, fast.exitCode(), fast::toString);
+        assertTrue(fast.err().contains("all valid"), "the clean file takes the fast path: " + fast);
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, exact.exitCode(), exact::toString);
+        assertTrue(exact.err().contains("line by line"), "the file with a bad line is read line by line: " + exact);
+        assertEquals(40_299, Warehouses.count(fastDb, "SELECT count(*) FROM blog_analysis.votes"));
+        assertEquals(40_299, Warehouses.count(exactDb, "SELECT count(*) FROM blog_analysis.votes"));
+        // Compared in the database, so that a failure does not print 40,299 rows.
+        assertEquals(0, rowsInOnlyOne(fastDb, exactDb));
+        assertEquals(List.of(List.of(40_300L, "not json at all", "malformed JSON")),
+                Warehouses.query(exactDb, "SELECT line_number, raw, reason FROM blog_analysis.rejected_votes"));
+    }
+
+    @Test
+    void theFirstOccurrenceOfAnIdWinsAcrossFastAndLineByLineFiles() throws Exception {
+        Path first = dir.resolve("1-dirty.jsonl");
+        Files.writeString(first, String.join("\n", vote(10, 100), "{broken", vote(11, 110), vote(10, 101)) + "\n");
+        Path second = dir.resolve("2-clean.jsonl");
+        Files.writeString(second, String.join("\n", vote(10, 102), vote(12, 120), vote(12, 121), vote(11, 111)) + "\n");
+        Path third = dir.resolve("3-clean.jsonl");
+        Files.writeString(third, String.join("\n", vote(13, 130), vote(12, 122)) + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), first.toString(), second.toString(),
+                third.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read 10, inserted 4, duplicates 5, rejected 1"), result::toString);
+        assertEquals(List.of(List.of(10L, 100L), List.of(11L, 110L), List.of(12L, 120L), List.of(13L, 130L)),
+                Warehouses.query(db, "SELECT Id, PostId FROM blog_analysis.votes ORDER BY Id"));
+        assertEquals(List.of(List.of(2L, "{broken")),
+                Warehouses.query(db, "SELECT line_number, raw FROM blog_analysis.rejected_votes"));
+    }
+
+    /**
+     * DuckDB 2.0's parallel CSV reader, told that lines end in CRLF, silently drops the line after a line break that is
+     * the first byte of a 32 MiB buffer. Files with bad lines are read line by line, so this builds one (with a bad first
+     * line) whose byte 2^25 is a line break, and checks every line is accounted for.
+     */
+    @Test
+    void aLineStartingExactlyAtTheReadersBufferBoundaryIsNotLost() throws Exception {
+        Path file = dir.resolve("boundary.jsonl");
+        long lines = 0;
+        long written = 0;
+        long boundary = 1L << 25;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("not json\n");
+            written += 9;
+            lines++;
+            while (written < 2 * boundary) {
+                String line = vote(lines + 1, 1) + "\n";
+                long remaining = boundary - written + 1;
+                if (remaining > 1 && remaining < 2L * line.length() + 8) {
+                    // Pad this line with spaces so that its line break is the first byte of the second buffer.
+                    line = vote(lines + 1, 1) + " ".repeat((int) (remaining - line.length())) + "\n";
+                }
+                out.write(line);
+                written += line.length();
+                lines++;
+            }
+        }
+        assertTrue(isLineBreak(file, boundary), "byte 2^25 of the test file must be a line break");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read " + lines + ", inserted " + (lines - 1) + ", duplicates 0, rejected 1"),
+                result::toString);
+    }
+
+    /** Rows of blog_analysis.votes (lineage aside) found in one warehouse but not the other. */
+    private static long rowsInOnlyOne(Path left, Path right) throws SQLException {
+        String mine = "SELECT " + COLUMNS + " FROM l.blog_analysis.votes";
+        String theirs = "SELECT " + COLUMNS + " FROM r.blog_analysis.votes";
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            try (PreparedStatement attach = connection.prepareStatement("ATTACH ? AS l (READ_ONLY)")) {
+                attach.setString(1, left.toString());
+                attach.execute();
+            }
+            try (PreparedStatement attach = connection.prepareStatement("ATTACH ? AS r (READ_ONLY)")) {
+                attach.setString(1, right.toString());
+                attach.execute();
+            }
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM ((" + mine + " EXCEPT " + theirs
+                    + ") UNION ALL (" + theirs + " EXCEPT " + mine + "))")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
+    private static boolean isLineBreak(Path file, long offset) throws IOException {
+        try (var channel = Files.newByteChannel(file)) {
+            channel.position(offset - 1);
+            java.nio.ByteBuffer three = java.nio.ByteBuffer.allocate(3);
+            channel.read(three);
+            return three.get(0) == ' ' && three.get(1) == '\n' && three.get(2) == '{';
+        }
+    }
+
+    private static String vote(long id, long postId) {
+        return "{\"Id\":\"" + id + "\",\"PostId\":\"" + postId
+                + "\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00.000\"}";
+    }
+}
