@@ -98,7 +98,7 @@ public class FetchDataCommand implements Callable<Integer> {
                 Duration.ofSeconds(positive("--timeout", timeout)), positive("--max-bytes", maxBytes),
                 Duration.ofMillis(Math.max(0, backoffMillis)), Duration.ofSeconds(Math.max(0, retryBudgetSeconds)));
         PrintWriter err = spec.commandLine().getErr();
-        Reporter reporter = new Reporter(err, diagnostics.verbose(), System.console() != null);
+        Reporter reporter = new Reporter(err, diagnostics.verbose(), dev.votes.common.Terminal.stderrIsTerminal());
         FetchResult result;
         try {
             result = fetcher.fetch(request, reporter);

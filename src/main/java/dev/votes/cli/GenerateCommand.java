@@ -81,8 +81,8 @@ public class GenerateCommand implements Callable<Integer> {
             written = writeAtomically(generator, out.toAbsolutePath());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println(String.format(Locale.ROOT, "generated %d lines (%d new Ids, %d duplicate lines, %d bad lines) "
-                        + "to %s in %.2f s", written.lines(), written.newIds(), written.duplicateLines(),
+        err.println(String.format(Locale.ROOT, "generated %d lines (%d repeating an earlier Id, %d bad) to %s "
+                        + "in %.2f s", written.lines(), written.duplicateLines(),
                 written.badLines(), out == null ? "stdout" : out, (System.nanoTime() - started) / 1e9));
         err.flush();
         return ExitCodes.OK;

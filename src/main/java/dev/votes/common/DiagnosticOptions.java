@@ -15,15 +15,24 @@ public class DiagnosticOptions {
     @Option(names = {"-e", ERRORS_OPTION}, description = "On failure, print the full stack trace instead of one line.")
     boolean errors;
 
+    /** When to draw progress bars on stderr. */
+    public enum When { auto, always, never }
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "${env:VOTES_PROGRESS:-auto}",
+            description = "Progress bar on stderr for long loads: auto (only when stderr is a terminal), always, never "
+                    + "(default ${DEFAULT-VALUE}; env VOTES_PROGRESS).")
+    When progressBar = When.auto;
+
     public boolean verbose() {
         return verbose;
     }
 
-    /** Progress lines on {@code err} with {@code -v}; otherwise {@link Progress#QUIET}. */
+    /** Progress lines on {@code err} with {@code -v}, a bar where wanted; otherwise {@link Progress#QUIET}. */
     public Progress progress(PrintWriter err) {
-        return verbose ? line -> {
-            err.println(line);
-            err.flush();
-        } : Progress.QUIET;
+        boolean bar = progressBar == When.always || progressBar == When.auto && Terminal.stderrIsTerminal();
+        if (!verbose && !bar) {
+            return Progress.QUIET;
+        }
+        return new TerminalProgress(err, verbose, bar);
     }
 }

@@ -1,8 +1,9 @@
 package dev.votes.common;
 
 /**
- * Where a service tells what it is doing (for {@code -v}). Services ask {@link #wanted()} before working out a line that
- * costs something (a query), so a quiet run does no extra work.
+ * Where a service tells what it is doing: lines for {@code -v}, and on a terminal a progress bar. Services ask
+ * {@link #wanted()} before working out a line that costs something (a query), and {@link #wantsBar()} before polling
+ * the engine for a bar, so a quiet run does no extra work.
  */
 @FunctionalInterface
 public interface Progress {
@@ -15,5 +16,18 @@ public interface Progress {
 
     default boolean wanted() {
         return this != QUIET;
+    }
+
+    /** Whether a progress bar is shown (stderr is a terminal, or {@code --progress always}). */
+    default boolean wantsBar() {
+        return false;
+    }
+
+    /** Redraws the bar: what is being done, and how far it is (0..100, or negative when not known). */
+    default void bar(String task, double percent) {
+    }
+
+    /** Removes the bar, so the next line starts clean. */
+    default void clearBar() {
     }
 }

@@ -44,7 +44,7 @@ public final class VoteGenerator {
     }
 
     /** What was written. */
-    public record Written(long lines, long newIds, long duplicateLines, long badLines) {
+    public record Written(long lines, long duplicateLines, long badLines) {
     }
 
     public Written write(Writer out) throws IOException {
@@ -88,8 +88,7 @@ public final class VoteGenerator {
             out.append(line);
         }
         out.flush();
-        long newIds = nextId - settings.firstId() - badLines;
-        return new Written(settings.rows(), newIds, duplicateLines, badLines);
+        return new Written(settings.rows(), duplicateLines, badLines);
     }
 
     /** Cumulative weights: most weeks 0.9–1.1, one in 25 a spike (1.5–2x), one in 25 a lull (0.3–0.6x). */

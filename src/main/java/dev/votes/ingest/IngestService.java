@@ -92,7 +92,8 @@ public class IngestService {
             // From here to the commit, SIGINT/SIGTERM cancel the running statement instead of ending the process.
             try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::path).toList());
                  Cancellation cancellation = Cancellation.watch(connection);
-                 StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()))) {
+                 StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()));
+                 LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
                     for (String statement : STAGING) {
@@ -100,9 +101,9 @@ public class IngestService {
                     }
                     // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
                     // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, toRead, links, cancellation, progress);
+                    stage(connection, toRead, links, cancellation, progress, bar);
                     connection.setAutoCommit(false);
-                    summary = load(connection, runId, paths, toRead, skipped, started);
+                    summary = load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -140,11 +141,13 @@ public class IngestService {
      * ({@code stage_vote_lines}), which gives each bad line its number, raw text and reason.
      */
     private static void stage(Connection connection, List<InputFile> toRead, InputLinks links,
-                              Cancellation cancellation, Progress progress) throws SQLException {
+                              Cancellation cancellation, Progress progress, LoadProgress bar) throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
             InputFile input = toRead.get(index);
             String readable = links.readablePath(index);
+            String of = (index + 1) + "/" + toRead.size();
+            bar.task("reading file " + of + ": " + Path.of(input.path()).getFileName());
             Sql.execute(connection, "insert_staged_file", index, input.path());
             long rows;
             long flagged;
@@ -165,6 +168,7 @@ public class IngestService {
                         input.path(), rows, seconds(fileStarted)));
                 continue;
             }
+            bar.task("reading file " + of + " line by line (it has bad lines): " + Path.of(input.path()).getFileName());
             Sql.execute(connection, "delete_staged_votes_of_file", index);
             Sql.execute(connection, "read_vote_lines", readable, !input.carriageReturns(),
                     input.carriageReturns() ? "\\r\\n" : "\\n");
@@ -178,13 +182,15 @@ public class IngestService {
     }
 
     private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
-                               List<String> skipped, long started) throws SQLException {
+                               List<String> skipped, long started, LoadProgress bar) throws SQLException {
         long[] counts = Sql.queryLongs(connection, "count_staged_lines");
         long read = counts[0];
         long valid = counts[1];
         long rejected = counts[2];
+        bar.task("inserting " + valid + " valid rows");
         Sql.execute(connection, "insert_new_votes", runId);
         long inserted = Sql.queryLong(connection, "count_votes_inserted_by_run", runId);
+        bar.task("quarantining " + rejected + " rejected rows");
         Sql.execute(connection, "insert_rejected_votes", runId);
         long duplicates = valid - inserted;
         String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;

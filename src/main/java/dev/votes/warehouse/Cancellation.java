@@ -42,6 +42,11 @@ public final class Cancellation implements AutoCloseable {
         }
     }
 
+    /** The statement running now, or null between statements (for progress polling). */
+    public Statement running() {
+        return running;
+    }
+
     /** Who cancelled, or null when nobody did. */
     public String reason() {
         return reason;
