@@ -139,6 +139,37 @@ class StagingPathsTest extends InProcessCommandTest {
         }
     }
 
+    /**
+     * The line reader must take a CRLF as one line break whatever the file's bytes on disk look like: a gzip file whose
+     * compressed bytes hold no carriage return still has CRLF lines inside (an earlier version chose the reader's line
+     * break from the bytes on disk, and counted each CRLF as two lines here).
+     */
+    @Test
+    void aGzipFileWithCrlfLinesGetsTheRightLineNumbers() throws Exception {
+        byte[] compressed = null;
+        for (int padding = 0; compressed == null && padding < 200; padding++) {
+            String text = String.join("\r\n", vote(1, 1), vote(2, 1) + " ".repeat(padding), "{broken", vote(3, 1),
+                    "[1]") + "\r\n";
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+                gzip.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            if (bytes.toString(StandardCharsets.ISO_8859_1).indexOf('\r') < 0) {
+                compressed = bytes.toByteArray();
+            }
+        }
+        assertTrue(compressed != null, "some padding gives compressed bytes without a carriage return");
+        Path file = dir.resolve("crlf.jsonl.gz");
+        Files.write(file, compressed);
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read 5, inserted 3, duplicates 0, rejected 2"), result::toString);
+        assertEquals(List.of(List.of(3L, "{broken"), List.of(5L, "[1]")),
+                Warehouses.query(db, "SELECT line_number, raw FROM blog_analysis.rejected_votes ORDER BY line_number"));
+    }
+
     private static boolean isLineBreak(Path file, long offset) throws IOException {
         try (var channel = Files.newByteChannel(file)) {
             channel.position(offset - 1);

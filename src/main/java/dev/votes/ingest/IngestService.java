@@ -149,35 +149,39 @@ public class IngestService {
             String of = (index + 1) + "/" + toRead.size();
             bar.task("reading file " + of + ": " + Path.of(input.path()).getFileName());
             Sql.execute(connection, "insert_staged_file", index, input.path());
-            long rows;
-            long flagged;
-            try {
-                rows = Sql.execute(connection, "stage_vote_records", readable, index);
-                flagged = Sql.queryLong(connection, "count_staged_rejects_of_file", index);
-            } catch (SQLException e) {
-                if (cancellation.reason() != null) {
-                    throw e;
-                }
-                progress.line("the JSON reader cannot take " + input.path() + " (" + ErrorHandler.firstLine(
-                        String.valueOf(e.getMessage())) + "): reading it line by line");
-                rows = -1;
-                flagged = -1;
-            }
-            if (flagged == 0) {
-                progress.line(String.format(java.util.Locale.ROOT, "staged %s: %d rows, all valid, in %.2f s",
-                        input.path(), rows, seconds(fileStarted)));
+            if (stagedAllValid(connection, index, input, readable, cancellation, progress)) {
+                progress.line(String.format(java.util.Locale.ROOT, "staged %s: all valid, in %.2f s",
+                        input.path(), seconds(fileStarted)));
                 continue;
             }
             bar.task("reading file " + of + " line by line (it has bad lines): " + Path.of(input.path()).getFileName());
             Sql.execute(connection, "delete_staged_votes_of_file", index);
-            Sql.execute(connection, "read_vote_lines", readable, !input.carriageReturns(),
-                    input.carriageReturns() ? "\\r\\n" : "\\n");
+            Sql.execute(connection, "read_vote_lines", readable);
             long lines = Sql.execute(connection, "stage_vote_lines", index);
             long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
             Sql.execute(connection, "clear_unreadable_lines");
             progress.line(String.format(java.util.Locale.ROOT,
                     "staged %s line by line (it has bad lines): %d lines, %d unreadable, in %.2f s",
                     input.path(), lines, unreadable, seconds(fileStarted)));
+        }
+    }
+
+    /**
+     * Stages file {@code index} with DuckDB's JSON reader and tells whether every row passed. False also when the reader
+     * cannot take the file at all (the statement then left nothing staged); a cancellation is not a reader failure.
+     */
+    private static boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
+                                          Cancellation cancellation, Progress progress) throws SQLException {
+        try {
+            Sql.execute(connection, "stage_vote_records", readable, index);
+            return Sql.queryLong(connection, "count_staged_rejects_of_file", index) == 0;
+        } catch (SQLException e) {
+            if (cancellation.reason() != null) {
+                throw e;
+            }
+            progress.line("the JSON reader cannot take " + input.path() + " (" + ErrorHandler.firstLine(
+                    String.valueOf(e.getMessage())) + "): reading it line by line");
+            return false;
         }
     }
 

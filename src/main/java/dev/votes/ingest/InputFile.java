@@ -10,10 +10,9 @@ import java.util.HexFormat;
 
 /**
  * One input file of a run, identified by content: its absolute path, size and the SHA-256 of its bytes on disk
- * (streamed through a 1 MiB buffer, never held in memory), and whether any byte is a carriage return (such a file is
- * read line by line with CRLF line breaks, by one thread; see read_vote_lines.sql).
+ * (streamed through a 1 MiB buffer, never held in memory).
  */
-record InputFile(String path, long size, String sha256, boolean carriageReturns) {
+record InputFile(String path, long size, String sha256) {
 
     private static final int BUFFER = 1 << 20;
 
@@ -25,24 +24,13 @@ record InputFile(String path, long size, String sha256, boolean carriageReturns)
             throw new IllegalStateException("this JDK has no SHA-256", e);
         }
         long size = 0;
-        boolean carriageReturns = false;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
-                carriageReturns = carriageReturns || holdsCarriageReturn(buffer, read);
                 size += read;
             }
         }
-        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), carriageReturns);
-    }
-
-    private static boolean holdsCarriageReturn(byte[] buffer, int length) {
-        for (int i = 0; i < length; i++) {
-            if (buffer[i] == '\r') {
-                return true;
-            }
-        }
-        return false;
+        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()));
     }
 }
