@@ -56,7 +56,11 @@ class ServeIT {
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        PackagedCli.Result runs = PackagedCli.run(dir, "runs", "--db", db.toString(), "--format", "csv");
+        // Told to listen on serve's own port, another command would fail if it started the HTTP listener at all.
+        ProcessBuilder runsOnServesPort = new ProcessBuilder(PackagedCli.command(List.of(), "runs", "--db",
+                db.toString(), "--format", "csv"));
+        runsOnServesPort.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        PackagedCli.Result runs = PackagedCli.start(dir, runsOnServesPort).await(Duration.ofMinutes(1));
 
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals(200, ingest.statusCode(), ingest.body());
@@ -70,6 +74,7 @@ class ServeIT {
         assertTrue(page.body().contains("upload-form"), page.body());
         assertEquals(ExitCodes.OK, runs.exitCode(), runs::toString);
         assertTrue(runs.out().contains("example-votes.jsonl"), "the CLI reads the warehouse while serve runs: " + runs);
+        assertEquals("", runs.err(), "no listener, no port conflict");
 
         serve.signal("TERM");
         PackagedCli.Result stopped = serve.await(Duration.ofSeconds(60));
@@ -77,7 +82,9 @@ class ServeIT {
         assertEquals("", stopped.out(), "stdout stays empty");
         assertEquals(1, PackagedCli.run(dir, "runs", "--db", db.toString(), "--format", "csv").out().lines()
                 .filter(line -> line.startsWith("1,")).count(), "the warehouse opens after serve ended");
-        assertTrue(Files.list(dir.resolve("warehouse.db.uploads")).findAny().isEmpty(), "uploads were removed");
+        try (var uploads = Files.list(dir.resolve("warehouse.db.uploads"))) {
+            assertTrue(uploads.findAny().isEmpty(), "uploads were removed");
+        }
     }
 
     /** A multipart/form-data POST of the example file, with the bearer token when given. */
