@@ -87,13 +87,59 @@ class ServeIT {
         }
     }
 
-    /** A multipart/form-data POST of the example file, with the bearer token when given. */
+    @Test
+    void sigtermDuringAnUploadsIngestRollsItBackAnswers503AndStopsTheServer() throws Exception {
+        Path big = dir.resolve("big.jsonl.gz");
+        try (java.io.Writer out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(big)), StandardCharsets.UTF_8)) {
+            for (int id = 1; id <= 2_000_000; id++) {
+                out.write("{\"Id\":\"" + id + "\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-"
+                        + (10 + id % 19) + "T00:00:00.000\"}\n");
+            }
+        }
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path db = dir.resolve("warehouse.db");
+        PackagedCli.Running serve = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
+                db.toString());
+        serve.awaitErr("listening on", Duration.ofSeconds(60));
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        URI base = URI.create("http://127.0.0.1:" + port);
+
+        var ingest = http.sendAsync(upload(base, null, big), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!http.send(HttpRequest.newBuilder(base.resolve("/api/runs")).build(), HttpResponse.BodyHandlers.ofString())
+                .body().contains("\"running\"")) {
+            assertTrue(System.nanoTime() < deadline && !ingest.isDone(), "the ingest was seen running");
+            Thread.sleep(20);
+        }
+        serve.signal("TERM");
+        HttpResponse<String> answer = ingest.get();
+        PackagedCli.Result stopped = serve.await(Duration.ofSeconds(60));
+
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("interrupted by SIGTERM"), answer.body());
+        assertEquals(ExitCodes.TERMINATED, stopped.exitCode(), stopped::toString);
+        PackagedCli.Result runs = PackagedCli.run(dir, "runs", "--db", db.toString(), "--format", "csv");
+        assertTrue(runs.out().contains("1,interrupted,"), runs::toString);
+        PackagedCli.Result check = PackagedCli.run(dir, "check", "--db", db.toString(), "--format", "csv");
+        assertTrue(check.out().contains("ledger-vs-votes,PASS"), check::toString);
+    }
+
     private static HttpRequest upload(URI base, String token) throws Exception {
+        return upload(base, token, IngestCommandTest.example());
+    }
+
+    /** A multipart/form-data POST of one file, with the bearer token when given. */
+    private static HttpRequest upload(URI base, String token, Path file) throws Exception {
         String boundary = "votes-boundary-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"example-votes.jsonl\""
-                + "\r\nContent-Type: application/x-ndjson\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(Files.readAllBytes(IngestCommandTest.example()));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(file));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/ingest"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
