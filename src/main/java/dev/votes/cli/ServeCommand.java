@@ -1,0 +1,95 @@
+package dev.votes.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DiagnosticOptions;
+import dev.votes.common.EngineOptions;
+import dev.votes.common.ExitCodes;
+import dev.votes.serve.ServeOptions;
+import dev.votes.serve.ServeSettings;
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code votes serve}: the HTTP API and the chart page, until SIGINT or SIGTERM. The listener itself is configured
+ * from these same options before Quarkus starts ({@link VotesMain}); here they are validated and the server is told
+ * which warehouse to serve.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        description = {"Serve the warehouse over HTTP until SIGINT/SIGTERM: POST /api/ingest (multipart upload), "
+                + "GET /api/outliers, /api/weeks, /api/runs, /api/rejects?run=ID, the weekly chart at /, health at "
+                + "/q/health, OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui). Prints the URL on stderr."})
+public class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServeOptions.DEFAULT_PORT,
+            description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    String port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServeOptions.DEFAULT_BIND,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    String bind;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:VOTES_TOKEN}",
+            description = "Require 'Authorization: Bearer TOKEN' on the write endpoints (env VOTES_TOKEN).")
+    String token;
+
+    @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = ServeOptions.DEFAULT_MAX_UPLOAD,
+            description = "Largest upload request, e.g. 500MB, 2GB; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    String maxUpload;
+
+    private final ServeSettings settings;
+
+    @Inject
+    public ServeCommand(ServeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            ServeOptions.port(port);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + e.getMessage());
+        }
+        try {
+            ServeOptions.bytes(maxUpload);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
+                    + e.getMessage());
+        }
+        settings.configure(database.warehouse().with(engine.settings()), token);
+        PrintWriter err = spec.commandLine().getErr();
+        int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
+                .orElse(ServeOptions.DEFAULT_PORT);
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        err.println("votes serve: listening on http://" + host + ":" + actualPort + "/ (warehouse "
+                + database.database().toAbsolutePath().normalize() + (settings.tokenRequired() ? "; writes need the token" : "")
+                + "; SIGINT/SIGTERM stop it)");
+        err.flush();
+        Quarkus.waitForExit();
+        return ExitCodes.OK;
+    }
+}

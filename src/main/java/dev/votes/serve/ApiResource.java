@@ -1,0 +1,221 @@
+package dev.votes.serve;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.votes.common.ExitCodes;
+import dev.votes.common.Progress;
+import dev.votes.common.VotesException;
+import dev.votes.ingest.IngestService;
+import dev.votes.ingest.IngestSummary;
+import dev.votes.outliers.OutlierService;
+import dev.votes.warehouse.WarehouseFile;
+import io.quarkus.runtime.Quarkus;
+
+/**
+ * The HTTP API of {@code votes serve}: the CLI's commands over HTTP, with the same services, semantics and ledger.
+ * Statuses mirror the CLI's exit codes: 200 (0), 207 (3: committed with rejects), 409 (4: warehouse busy), 422 (1 for
+ * an ingest: nothing committed), 500 (1 for a read), 503 (130/143: stopped by a signal, or the server is stopping).
+ */
+@Path("/api")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The --token given to votes serve; needed by the write endpoints only when it was given.")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiResource {
+
+    /** 207 Multi-Status: the run committed, but some lines were rejected (the CLI's exit code 3). */
+    public static final int COMMITTED_WITH_REJECTS = 207;
+
+    static final long DEFAULT_RUNS = 20;
+    static final long DEFAULT_REJECTS = 100;
+
+    private static final Logger LOG = Logger.getLogger(ApiResource.class);
+
+    @Inject
+    ServeSettings settings;
+
+    @Inject
+    WriteGate gate;
+
+    @Inject
+    IngestService ingestService;
+
+    @Inject
+    OutlierService outlierService;
+
+    @Inject
+    WarehouseReads reads;
+
+    @POST
+    @Path("/ingest")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Ingest uploaded files as one run",
+            description = "Multipart upload of one or more JSON-lines files (plain, gzip or zstd; any part name). "
+                    + "One run, one transaction, the same ledger as 'votes ingest'. With ?force=true, files the file "
+                    + "ledger shows loaded unchanged are read again.")
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "200", description = "committed, no rejected lines")
+    @APIResponse(responseCode = "207", description = "committed, some lines rejected (see /api/rejects?run=ID)")
+    @APIResponse(responseCode = "400", description = "no file in the request")
+    @APIResponse(responseCode = "401", description = "--token is set and the bearer token is missing or wrong")
+    @APIResponse(responseCode = "409", description = "another process holds the warehouse's lock; nothing done")
+    @APIResponse(responseCode = "413", description = "the request is larger than --max-upload")
+    @APIResponse(responseCode = "422", description = "the files could not be loaded; nothing committed")
+    @APIResponse(responseCode = "503", description = "not serving yet, stopping, or stopped by a signal")
+    public Response ingest(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery boolean force) {
+        WarehouseFile warehouse = warehouse();
+        List<Uploads.Received> received = new ArrayList<>();
+        for (FileUpload file : files == null ? List.<FileUpload>of() : files) {
+            if (file.uploadedFile() != null) {
+                received.add(new Uploads.Received(file.uploadedFile(), file.fileName()));
+            }
+        }
+        if (received.isEmpty()) {
+            throw new ApiException(Response.Status.BAD_REQUEST.getStatusCode(),
+                    "no file in the request: send multipart/form-data with one or more file parts");
+        }
+        try {
+            return gate.serialized(() -> {
+                try (Uploads uploads = Uploads.place(warehouse, received)) {
+                    IngestSummary summary = ingestService.ingest(warehouse, uploads.paths(), force, Progress.QUIET);
+                    LOG.info(summary.line());
+                    Map<String, Object> body = new LinkedHashMap<>(summary.fields());
+                    List<Map<String, Object>> names = new ArrayList<>();
+                    for (Uploads.Upload upload : uploads.files()) {
+                        Map<String, Object> name = new LinkedHashMap<>();
+                        name.put("name", upload.originalName());
+                        name.put("stored_as", upload.path().toString());
+                        name.put("bytes", upload.bytes());
+                        names.add(name);
+                    }
+                    body.put("uploads", names);
+                    boolean rejects = summary.rowsRejected() > 0;
+                    body.put("exit_code", rejects ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK);
+                    return Response.status(rejects ? COMMITTED_WITH_REJECTS : 200).entity(body).build();
+                } catch (IOException e) {
+                    throw new ApiException(500, "could not place the uploaded files: " + e.getMessage()
+                            + "; nothing was committed");
+                }
+            });
+        } catch (VotesException e) {
+            throw fromCli(e, 422);
+        }
+    }
+
+    @GET
+    @Path("/outliers")
+    @Operation(summary = "The outlier weeks",
+            description = "Recreates the view blog_analysis.outlier_weeks and returns its rows, earliest week first, "
+                    + "as 'votes outliers' does. Empty before the first ingest.")
+    public List<Map<String, Object>> outliers() {
+        WarehouseFile warehouse = warehouse();
+        if (reads.weeks(warehouse).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return gate.serialized(() -> WarehouseReads.objects(outlierService.outlierWeeks(warehouse, Progress.QUIET)));
+        } catch (VotesException e) {
+            throw fromCli(e, 500);
+        }
+    }
+
+    @GET
+    @Path("/weeks")
+    @Operation(summary = "Every week's vote count with the mean and the ±20 % band",
+            description = "Year, WeekNumber (strftime %W), VoteCount, mean, lower (0.8 mean), upper (1.2 mean) and "
+                    + "outlier (the view's exact test), earliest week first.")
+    public List<Map<String, Object>> weeks() {
+        try {
+            return reads.weeks(warehouse());
+        } catch (VotesException e) {
+            throw fromCli(e, 500);
+        }
+    }
+
+    @GET
+    @Path("/runs")
+    @Operation(summary = "The ingestion ledger, newest run first", description = "At most ?limit=N runs (default 20).")
+    public List<Map<String, Object>> runs(@RestQuery Long limit) {
+        try {
+            return reads.runs(warehouse(), limit(limit, DEFAULT_RUNS));
+        } catch (VotesException e) {
+            throw fromCli(e, 500);
+        }
+    }
+
+    @GET
+    @Path("/rejects")
+    @Operation(summary = "Quarantined lines with their reasons",
+            description = "Of the run ?run=ID (every run when absent), newest run first, then by file and line; at "
+                    + "most ?limit=N (default 100). An unknown run is 404.")
+    @APIResponse(responseCode = "404", description = "the ledger has no such run")
+    public List<Map<String, Object>> rejects(@RestQuery String run, @RestQuery Long limit) {
+        Long runId = null;
+        if (run != null && !run.isBlank()) {
+            try {
+                runId = Long.parseLong(run.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "run must be a run id (a whole number), not '" + run + "'");
+            }
+        }
+        try {
+            return reads.rejects(warehouse(), runId, limit(limit, DEFAULT_REJECTS));
+        } catch (WarehouseReads.NoSuchRun e) {
+            throw new ApiException(404, e.getMessage());
+        } catch (VotesException e) {
+            throw fromCli(e, 500);
+        }
+    }
+
+    private WarehouseFile warehouse() {
+        WarehouseFile warehouse = settings.warehouse();
+        if (warehouse == null) {
+            throw new ApiException(503, "votes serve is starting; retry in a moment");
+        }
+        return warehouse;
+    }
+
+    private static long limit(Long limit, long otherwise) {
+        if (limit == null) {
+            return otherwise;
+        }
+        if (limit < 1) {
+            throw new ApiException(400, "limit must be at least 1, not " + limit);
+        }
+        return limit;
+    }
+
+    /** The CLI's exit code as an HTTP status; a stop signal during an ingest also stops the server, as in the CLI. */
+    private static ApiException fromCli(VotesException e, int failureStatus) {
+        return switch (e.exitCode()) {
+            case ExitCodes.WAREHOUSE_BUSY -> new ApiException(409, e.getMessage());
+            case ExitCodes.INTERRUPTED, ExitCodes.TERMINATED -> {
+                Quarkus.asyncExit(e.exitCode());
+                yield new ApiException(503, e.getMessage() + "; the server is stopping");
+            }
+            default -> new ApiException(failureStatus, e.getMessage());
+        };
+    }
+}

@@ -1,0 +1,131 @@
+package dev.votes.serve;
+
+import java.nio.file.Files;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.votes.common.ErrorHandler;
+import dev.votes.common.ExitCodes;
+import dev.votes.common.Table;
+import dev.votes.common.VotesException;
+import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Warehouse;
+import dev.votes.warehouse.WarehouseFile;
+
+/**
+ * The server's reads. Each opens the warehouse with the same settings as the server's ingest, so inside this process
+ * DuckDB hands both the same database instance (a read-only open would be refused while an ingest has the file open):
+ * a read during an ingest neither waits nor fails, and sees the last committed state, because it runs in a
+ * transaction of its own. A warehouse that does not exist yet reads as empty.
+ */
+@Singleton
+public class WarehouseReads {
+
+    private final Warehouse warehouse;
+
+    @Inject
+    public WarehouseReads(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Every week's count, the mean, the ±20 % band and whether it is an outlier; earliest week first. */
+    public List<Map<String, Object>> weeks(WarehouseFile database) {
+        return read(database, "votes", connection -> Sql.queryTable(connection, "select_weekly_counts"));
+    }
+
+    /** The ledger, newest run first, at most {@code limit} runs; {@code files} as lists. */
+    public List<Map<String, Object>> runs(WarehouseFile database, long limit) {
+        return read(database, "ingestion_runs",
+                connection -> plainLists(Sql.queryTable(connection, "select_ingestion_runs", limit)));
+    }
+
+    /** Quarantined lines of one run (all runs when null), at most {@code limit}; an unknown run is {@link NoSuchRun}. */
+    public List<Map<String, Object>> rejects(WarehouseFile database, Long runId, long limit) {
+        List<Map<String, Object>> rows = read(database, "rejected_votes", connection -> {
+            if (runId != null && Sql.queryLong(connection, "count_ingestion_run", runId) == 0) {
+                throw new NoSuchRun(runId);
+            }
+            return Sql.queryTable(connection, "select_rejected_votes", runId, limit);
+        });
+        if (rows == null && runId != null) {
+            throw new NoSuchRun(runId);
+        }
+        return rows == null ? List.of() : rows;
+    }
+
+    /** The ledger knows no such run. */
+    public static final class NoSuchRun extends RuntimeException {
+        NoSuchRun(Long runId) {
+            super("no ingestion run " + runId + " (see GET /api/runs for the run ids)");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        Table run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the query when the warehouse and the table exist; an empty list when they do not (nothing ingested yet) —
+     * except for one run's rejects, where null tells that the run cannot exist.
+     */
+    private List<Map<String, Object>> read(WarehouseFile database, String table, Query query) {
+        if (!Files.isRegularFile(database.path())) {
+            return missing(table);
+        }
+        try (Connection connection = warehouse.openExisting(database)) {
+            if (!relations(connection).contains(table)
+                    || table.equals("rejected_votes") && !relations(connection).contains("ingestion_runs")) {
+                return missing(table);
+            }
+            return objects(query.run(connection));
+        } catch (SQLException e) {
+            throw new VotesException(ExitCodes.FAILURE, "reading warehouse " + database + " failed: "
+                    + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static List<Map<String, Object>> missing(String table) {
+        return table.equals("rejected_votes") ? null : List.of();
+    }
+
+    private static List<String> relations(Connection connection) throws SQLException {
+        return Sql.queryTable(connection, "select_warehouse_relations").rows().stream()
+                .map(row -> (String) row.getFirst()).toList();
+    }
+
+    /** The rows as objects keyed by column name, for JSON. */
+    static List<Map<String, Object>> objects(Table table) {
+        List<Map<String, Object>> objects = new ArrayList<>(table.rows().size());
+        for (List<Object> row : table.rows()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                object.put(table.columns().get(i), row.get(i));
+            }
+            objects.add(object);
+        }
+        return objects;
+    }
+
+    /** SQL arrays (DuckDB lists) as lists of plain values, read while the connection is open. */
+    private static Table plainLists(Table table) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>(table.rows().size());
+        for (List<Object> row : table.rows()) {
+            List<Object> plain = new ArrayList<>(row.size());
+            for (Object value : row) {
+                plain.add(value instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : value);
+            }
+            rows.add(plain);
+        }
+        return new Table(table.columns(), rows);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.votes;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.votes.serve.ServeSettings;
+import dev.votes.warehouse.EngineSettings;
+import dev.votes.warehouse.WarehouseFile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Every endpoint of {@code votes serve} and each error status, over real HTTP (rest-assured) against the application
+ * with a real warehouse in a temporary directory. The test profile limits uploads to 2 MB.
+ */
+@QuarkusTest
+class ServeApiTest {
+
+    @Inject
+    ServeSettings settings;
+
+    @TempDir
+    Path dir;
+
+    Path db;
+
+    @BeforeEach
+    void serveAFreshWarehouse() {
+        db = dir.resolve("warehouse.db");
+        settings.configure(WarehouseFile.of(db).with(EngineSettings.of(EngineSettings.DEFAULT_MEMORY_LIMIT, null)), null);
+    }
+
+    @AfterEach
+    void noToken() {
+        settings.configure(null, null);
+    }
+
+    @Test
+    void theExampleFileIngestsAndItsSixOutlierWeeksComeBackFromEveryReadEndpoint() {
+        JsonPath run = given().multiPart("file", IngestCommandTest.example().toFile())
+                .when().post("/api/ingest")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertEquals("succeeded", run.getString("status"));
+        assertEquals(16, run.getLong("rows_inserted"));
+        assertEquals(0, run.getInt("exit_code"));
+        assertEquals("example-votes.jsonl", run.getString("uploads[0].name"));
+        long runId = run.getLong("run_id");
+
+        List<Map<String, Object>> outliers = given().get("/api/outliers").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(6, outliers.size(), outliers::toString);
+        assertEquals(Map.of("Year", 2022, "WeekNumber", 0, "VoteCount", 1), outliers.getFirst());
+
+        List<Map<String, Object>> weeks = given().get("/api/weeks").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(16, weeks.stream().mapToInt(week -> (Integer) week.get("VoteCount")).sum());
+        assertEquals(outliers.stream().map(ServeApiTest::week).toList(),
+                weeks.stream().filter(week -> (Boolean) week.get("outlier")).map(ServeApiTest::week).toList(),
+                "the chart's outlier flags are the view's outlier weeks");
+        Map<String, Object> first = weeks.getFirst();
+        assertEquals(16.0 / weeks.size(), ((Number) first.get("mean")).doubleValue(), 1e-6);
+        assertEquals(0.8 * 16 / weeks.size(), ((Number) first.get("lower")).doubleValue(), 1e-6);
+        assertEquals(1.2 * 16 / weeks.size(), ((Number) first.get("upper")).doubleValue(), 1e-6);
+
+        given().get("/api/runs").then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].run_id", equalTo((int) runId))
+                .body("[0].status", equalTo("succeeded"))
+                .body("[0].files[0]", containsString("example-votes.jsonl"));
+        given().get("/api/rejects?run=" + runId).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void committedWithRejectsIs207AndTheRejectsAreListedForTheRun() throws IOException {
+        Path file = dir.resolve("some-bad.jsonl");
+        Files.writeString(file, IngestCommandTest.vote(1) + "\nnot json\n{\"Id\":\"abc\",\"PostId\":\"1\","
+                + "\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02\"}\n");
+
+        JsonPath run = given().multiPart("file", file.toFile()).post("/api/ingest")
+                .then().statusCode(207).extract().jsonPath();
+
+        assertEquals("succeeded_with_rejects", run.getString("status"));
+        assertEquals(2, run.getLong("rows_rejected"));
+        assertEquals(3, run.getInt("exit_code"));
+        given().get("/api/rejects?run=" + run.getLong("run_id")).then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].line_number", equalTo(2))
+                .body("[0].reason", equalTo("malformed JSON"))
+                .body("[1].reason", startsWith("Id is not an integer"));
+        given().get("/api/rejects").then().statusCode(200).body("$", hasSize(2));
+        given().get("/api/rejects?limit=1").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void severalFilesAreOneRunAndTheSameUploadAgainIsSkippedAsUnchanged() throws IOException {
+        Path gz = dir.resolve("more.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((IngestCommandTest.vote(100) + "\n" + IngestCommandTest.vote(101) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        JsonPath run = given().multiPart("file", IngestCommandTest.example().toFile())
+                .multiPart("other", gz.toFile())
+                .post("/api/ingest").then().statusCode(200).extract().jsonPath();
+        JsonPath again = given().multiPart("file", gz.toFile()).post("/api/ingest")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertEquals(18, run.getLong("rows_inserted"));
+        assertEquals(2, run.getList("files").size());
+        assertTrue(run.getString("uploads[1].stored_as").endsWith("/more.jsonl.gz"), run.prettify());
+        assertEquals(0, again.getLong("rows_read"));
+        assertEquals(1, again.getList("files_skipped").size(), again.prettify());
+    }
+
+    @Test
+    void anUploadedFileNameIsDataAndNeverAPathOrSql() throws IOException {
+        byte[] content = Files.readAllBytes(IngestCommandTest.example());
+
+        JsonPath run = given().multiPart("file", "../../evil'; DROP TABLE blog_analysis.votes; --*?.jsonl", content)
+                .post("/api/ingest").then().statusCode(200).extract().jsonPath();
+
+        assertEquals("../../evil'; DROP TABLE blog_analysis.votes; --*?.jsonl", run.getString("uploads[0].name"));
+        Path stored = Path.of(run.getString("uploads[0].stored_as"));
+        assertEquals(dir.resolve("warehouse.db.uploads").toAbsolutePath(), stored.getParent());
+        assertTrue(stored.getFileName().toString().matches("[A-Za-z0-9._-]+"), stored.toString());
+        assertFalse(Files.exists(stored), "uploads are deleted after the run");
+        assertEquals(List.of(), listing(dir.getParent()).stream().filter(name -> name.startsWith("evil")).toList());
+        given().get("/api/weeks").then().statusCode(200).body("VoteCount.sum()", equalTo(16));
+    }
+
+    @Test
+    void badRequestsGet400And404() {
+        given().multiPart("note", "no file here").post("/api/ingest").then().statusCode(400)
+                .body("error", startsWith("no file in the request"));
+        given().contentType("application/json").body("{}").post("/api/ingest").then().statusCode(415);
+        given().get("/api/rejects?run=abc").then().statusCode(400).body("status", equalTo(400));
+        given().get("/api/runs?limit=0").then().statusCode(400);
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+        given().get("/api/rejects?run=999").then().statusCode(404)
+                .body("error", startsWith("no ingestion run 999"));
+    }
+
+    @Test
+    void anUploadOverTheLimitIs413AndNothingIsCommitted() {
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) '\n');
+
+        given().multiPart("file", "big.jsonl", big).post("/api/ingest").then().statusCode(413);
+
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void withATokenWritesNeedTheBearerTokenAndReadsDoNot() {
+        settings.configure(settings.warehouse(), "s3cret");
+
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest")
+                .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("Authorization", "Bearer wrong").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(401);
+        given().header("Authorization", "Bearer s3cret").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(200);
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void aWarehouseLockedByAnotherProcessIs409WithTheHolder() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path") + File.pathSeparator, LockHolder.class.getName(), db.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+
+            given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest")
+                    .then().statusCode(409).body("error", containsString("is busy: process " + holder.pid()));
+            given().get("/api/runs").then().statusCode(409);
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+    }
+
+    @Test
+    void readsDuringARunningIngestNeitherFailNorSeeAPartOfIt() throws Exception {
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+        Path big = dir.resolve("big.jsonl.gz");
+        int rows = 300_000;
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(big))) {
+            for (int id = 1_000; id < 1_000 + rows; id++) {
+                out.write((IngestCommandTest.vote(id) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(Files.size(big) < 2 * 1024 * 1024, "fits the test profile's upload limit: " + Files.size(big));
+
+        CompletableFuture<Integer> ingest = CompletableFuture.supplyAsync(
+                () -> given().multiPart("file", big.toFile()).post("/api/ingest").then().extract().statusCode());
+        List<Integer> seen = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        while (!ingest.isDone()) {
+            seen.add(given().get("/api/weeks").then().statusCode(200).extract().jsonPath().getInt("VoteCount.sum()"));
+            statuses.add(given().get("/api/runs").then().statusCode(200).extract().jsonPath().getString("[0].status"));
+        }
+        assertEquals(200, ingest.get());
+
+        assertTrue(seen.stream().allMatch(total -> total == 16 || total == 16 + rows), seen.toString());
+        assertTrue(seen.contains(16), "some reads ran during the ingest: " + seen);
+        assertTrue(statuses.contains("running"), "the run was in progress during those reads: " + statuses);
+        given().get("/api/weeks").then().statusCode(200).body("VoteCount.sum()", equalTo(16 + rows));
+    }
+
+    @Test
+    void anEmptyWarehouseReadsAsEmptyAndThePageHealthAndOpenApiAreServed() {
+        given().get("/api/weeks").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/outliers").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/rejects").then().statusCode(200).body("$", hasSize(0));
+        assertFalse(Files.exists(db), "reading does not create the warehouse");
+
+        given().get("/").then().statusCode(200).body(containsString("id=\"upload-form\""));
+        given().get("/app.js").then().statusCode(200);
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/ingest"), containsString("/api/weeks"), containsString("\"207\""));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void beforeServeIsConfiguredTheApiAnswers503() {
+        settings.configure(null, null);
+
+        given().get("/api/runs").then().statusCode(503);
+    }
+
+    private static String week(Map<String, Object> week) {
+        return week.get("Year") + "-" + week.get("WeekNumber") + ":" + week.get("VoteCount");
+    }
+
+    private static List<String> listing(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.map(path -> path.getFileName().toString()).collect(Collectors.toList());
+        }
+    }
+}
