@@ -1,16 +1,20 @@
--- Quarantines the run's rejected lines with their 1-based line numbers. A staged line's reader position is moved past the
--- unreadable lines before it: for the k-th unreadable line at line L, every position above L - k shifts by one.
+-- Quarantines the run's rejected lines with their 1-based line numbers (record numbers for JSON arrays and Parquet; 0 for
+-- a file that could not be read at all). A staged record's reader position p becomes its line number p + line_offset
+-- (the header line of CSV/TSV), moved past the unreadable lines before it: for the k-th unreadable line at line L, every
+-- position above L - line_offset - k shifts by one.
 INSERT INTO blog_analysis.rejected_votes (run_id, source_file, line_number, raw, reason)
 SELECT $1, files.path, rejected.line_number, rejected.raw, rejected.reason
 FROM (
     SELECT staged.file_index,
-           staged.line_index + (SELECT count(*)
-                                FROM staged_unreadable_lines AS unreadable
-                                WHERE unreadable.file_index = staged.file_index
-                                  AND unreadable.line_number - unreadable.ordinal < staged.line_index) AS line_number,
+           staged.line_index + file.line_offset
+               + (SELECT count(*)
+                  FROM staged_unreadable_lines AS unreadable
+                  WHERE unreadable.file_index = staged.file_index
+                    AND unreadable.line_number - file.line_offset - unreadable.ordinal < staged.line_index) AS line_number,
            staged.raw,
            staged.reason
     FROM staged_votes AS staged
+    JOIN staged_files AS file USING (file_index)
     WHERE staged.reason IS NOT NULL
     UNION ALL
     SELECT file_index, line_number, raw, reason

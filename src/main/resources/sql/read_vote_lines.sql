@@ -1,4 +1,4 @@
--- Reads one file's lines whole, in file order, into staged_lines ($1 = path). DuckDB's CSV reader is told to split on
+-- Reads one JSON-lines file's lines whole, in file order, into staged_lines ($1 = path, $2 = its compression). DuckDB's CSV reader is told to split on
 -- line breaks only (LF or CRLF); blank lines come back as NULL, so a line's number is its rowid + 1. Lines the reader
 -- cannot return (invalid UTF-8, over 16 MiB) go to the unreadable_lines table instead, with their line numbers.
 -- One thread: DuckDB 2.0's parallel reader with new_line = '\r\n' silently drops the line after a line break that is the
@@ -9,7 +9,7 @@ SELECT raw
 FROM read_csv($1,
               columns = {'raw': 'VARCHAR'}, header = false, auto_detect = false,
               delim = E'\x01\x02\x03\x04', quote = '', escape = '', strict_mode = false,
-              parallel = false, new_line = '\r\n',
+              parallel = false, new_line = '\r\n', compression = $2,
               max_line_size = 16777216, buffer_size = 33554432,
               ignore_errors = true, store_rejects = true,
               rejects_table = 'unreadable_lines', rejects_scan = 'unreadable_line_scans')

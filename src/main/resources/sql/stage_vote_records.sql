@@ -1,4 +1,4 @@
--- Stages one JSON-lines file the fast way ($1 = path, $2 = its position in the run): DuckDB's JSON reader, in parallel,
+-- Stages one JSON-lines file the fast way ($1 = path, $2 = its position in the run, $3 = its compression): DuckDB's JSON reader, in parallel,
 -- every field read as text, then typed and checked exactly as stage_vote_lines.sql does. It does not keep line numbers
 -- or the raw text: rows are appended in file order (the staging table's rowid keeps it) and a row that fails any check
 -- is only marked. A file with any marked row is staged again, line by line, by stage_vote_lines.sql, which says why.
@@ -14,7 +14,7 @@ WITH typed AS (
            whole_number(UserId)       AS UserId,
            whole_number(BountyAmount) AS BountyAmount,
            utc_timestamp(CreationDate) AS CreationDate
-    FROM read_json($1, format = 'newline_delimited', ignore_errors = true, maximum_object_size = 16777216,
+    FROM read_json($1, format = 'newline_delimited', compression = $3, ignore_errors = true, maximum_object_size = 16777216,
                    columns = {'Id': 'VARCHAR', 'PostId': 'VARCHAR', 'VoteTypeId': 'VARCHAR', 'UserId': 'VARCHAR',
                               'BountyAmount': 'VARCHAR', 'CreationDate': 'VARCHAR'})
 )

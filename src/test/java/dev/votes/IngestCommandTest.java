@@ -314,7 +314,7 @@ class IngestCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
         assertEquals("run_id,status,files,rows_read,rows_inserted,duplicates_skipped,rows_rejected,seconds,rows_per_second,"
-                        + "files_skipped",
+                        + "files_skipped,unknown_fields",
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("1,succeeded," + example().toAbsolutePath() + ",16,16,0,0,"), result::toString);
     }

@@ -118,7 +118,7 @@ class StagingPathsTest extends InProcessCommandTest {
     }
 
     /** Rows of blog_analysis.votes (lineage aside) found in one warehouse but not the other. */
-    private static long rowsInOnlyOne(Path left, Path right) throws SQLException {
+    static long rowsInOnlyOne(Path left, Path right) throws SQLException {
         String mine = "SELECT " + COLUMNS + " FROM l.blog_analysis.votes";
         String theirs = "SELECT " + COLUMNS + " FROM r.blog_analysis.votes";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");

@@ -15,8 +15,11 @@ import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
 import dev.votes.common.TableWriter;
 import dev.votes.ingest.IngestService;
+import dev.votes.ingest.InputFormat;
 import dev.votes.ingest.IngestSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes ingest [FILE...]}: one run, all files in one transaction. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
-        description = {"Load JSON-lines vote files (optionally gzip-compressed) into blog_analysis.votes.",
+        description = {"Load vote files into blog_analysis.votes: JSON lines (.jsonl .ndjson .json), JSON arrays (.json), "
+                + "CSV and TSV with a header (.csv .tsv), Parquet (.parquet); gzip or zstd compressed (.gz .zst). "
+                + "Directories are read recursively and globs expanded, in path order, all files in one run.",
                 "Bad lines go to blog_analysis.rejected_votes with a reason; every run is recorded in "
                         + "blog_analysis.ingestion_runs. Prints one summary line on stderr; with --format, the "
                         + "summary on stdout too."})
@@ -52,8 +57,15 @@ public class IngestCommand implements Callable<Integer> {
             + "by a successful run (re-reading is safe: rows already in the table are counted as duplicates).")
     boolean force;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Input files (default: " + DEFAULT_INPUT + ").")
+    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto", converter = InputFormatConverter.class,
+            description = "The format of every input: auto (default: by the name's extension, else by the first "
+                    + "bytes), jsonl, json-array, csv, tsv or parquet. Compression is always told by the first bytes.")
+    InputFormat inputFormat;
+
+    @Parameters(paramLabel = "FILE|DIR|GLOB", arity = "0..*",
+            description = "Input files, directories (read recursively; names starting with . or _ are passed over) "
+                    + "and globs such as 'raw/**/*.csv' (quoted, so the tool expands them). Default: " + DEFAULT_INPUT
+                    + ".")
     List<Path> files;
 
     private final IngestService ingestService;
@@ -67,8 +79,8 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, force,
-                diagnostics.progress(err));
+        IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, inputFormat,
+                force, diagnostics.progress(err));
         err.println(summary.line());
         err.flush();
         if (output.given()) {
@@ -81,5 +93,21 @@ public class IngestCommand implements Callable<Integer> {
             }
         }
         return summary.rowsRejected() > 0 ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK;
+    }
+
+    /** {@code auto} (null: detect each file) or a format's name. */
+    static final class InputFormatConverter implements ITypeConverter<InputFormat> {
+        @Override
+        public InputFormat convert(String value) {
+            if (value.strip().equalsIgnoreCase("auto")) {
+                return null;
+            }
+            InputFormat format = InputFormat.ofLabel(value);
+            if (format == null) {
+                throw new TypeConversionException("'" + value + "' is not a format (give auto, jsonl, json-array, csv, "
+                        + "tsv or parquet)");
+            }
+            return format;
+        }
     }
 }

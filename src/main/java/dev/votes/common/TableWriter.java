@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class TableWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
     private TableWriter() {
     }
@@ -33,6 +34,15 @@ public final class TableWriter {
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same JSON on one line, for values stored in the warehouse. */
+    public static String compactJson(Object value) {
+        try {
+            return COMPACT_JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

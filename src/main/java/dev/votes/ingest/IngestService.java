@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -25,8 +27,8 @@ import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
 /**
- * Loads JSON-lines vote files into the warehouse, set-based in DuckDB: each file is read and classified by one SQL
- * statement, then valid rows are de-duplicated and inserted with one {@code INSERT OR IGNORE}, rejected rows quarantined
+ * Loads vote files (JSON lines, JSON arrays, CSV, TSV, Parquet; gzip or zstd where DuckDB reads them) into the
+ * warehouse, set-based in DuckDB: each file is read and classified by DuckDB's own readers, then valid rows are de-duplicated and inserted with one {@code INSERT OR IGNORE}, rejected rows quarantined
  * with their reasons, and the ledger row closed, all in one transaction. Schema DDL and the ledger's opening row are
  * committed before the load transaction; a failed run is marked failed in its own transaction after the rollback.
  */
@@ -42,7 +44,8 @@ public class IngestService {
             "create_timestamp_problem_macro",
             "create_staged_files_table",
             "create_staged_votes_table",
-            "create_staged_unreadable_lines_table");
+            "create_staged_unreadable_lines_table",
+            "create_staged_unknown_fields_table");
 
     static final String FAILED = "failed";
     static final String INTERRUPTED = "interrupted";
@@ -57,12 +60,19 @@ public class IngestService {
     /**
      * Ingests the files as one run and returns its summary; throws {@link VotesException} when nothing was committed.
      *
+     * @param inputs files, directories (read recursively) and globs, see {@link InputPaths}
+     * @param format the format of every file ({@code --input-format}), or null to detect each file's
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
-    public IngestSummary ingest(WarehouseFile database, List<Path> files, boolean force, Progress progress) {
-        List<String> paths = files.stream().map(IngestService::readableFile).toList();
+    public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
+                                Progress progress) {
         long started = System.nanoTime();
-        List<InputFile> inputs = identify(paths);
+        InputPaths.Expanded expanded = InputPaths.expand(inputs);
+        for (String passedOver : expanded.passedOver()) {
+            progress.line("passed over " + passedOver + ": its name says no input format (see --input-format)");
+        }
+        List<String> paths = expanded.files();
+        List<InputFile> identified = identify(paths, format);
         try (Connection connection = warehouse.openForWriting(database)) {
             if (progress.wanted()) {
                 progress.line(warehouse.describeSettings(connection));
@@ -74,7 +84,7 @@ public class IngestService {
             }
             List<InputFile> toRead = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
-            for (InputFile input : inputs) {
+            for (InputFile input : identified) {
                 Table earlier = force ? null
                         : Sql.queryTable(connection, "select_ingested_file_run", input.path(), input.size(), input.sha256());
                 if (earlier != null && !earlier.rows().isEmpty()) {
@@ -136,9 +146,12 @@ public class IngestService {
     }
 
     /**
-     * Stages every file to read. Each is first read by DuckDB's parallel JSON reader ({@code stage_vote_records}); only
-     * a file with a row that fails a check (or that the reader cannot take at all) is staged again line by line
-     * ({@code stage_vote_lines}), which gives each bad line its number, raw text and reason.
+     * Stages every file to read, by format. A JSON-lines file is first read by DuckDB's parallel JSON reader ({@code
+     * stage_vote_records}); only a file with a row that fails a check (or that the reader cannot take at all) is staged
+     * again line by line ({@code stage_vote_lines}), which gives each bad line its number, raw text and reason. Every
+     * other format is read into {@code staged_lines} as one JSON object per record by its DuckDB reader and classified
+     * by the same {@code stage_vote_lines}. A file its reader cannot read at all is one reject (line 0); the run's other
+     * files still load. Fields that are not vote fields are counted per file.
      */
     private static void stage(Connection connection, List<InputFile> toRead, InputLinks links,
                               Cancellation cancellation, Progress progress, LoadProgress bar) throws SQLException {
@@ -147,22 +160,68 @@ public class IngestService {
             InputFile input = toRead.get(index);
             String readable = links.readablePath(index);
             String of = (index + 1) + "/" + toRead.size();
-            bar.task("reading file " + of + ": " + Path.of(input.path()).getFileName());
-            Sql.execute(connection, "insert_staged_file", index, input.path());
-            if (stagedAllValid(connection, index, input, readable, cancellation, progress)) {
-                progress.line(String.format(java.util.Locale.ROOT, "staged %s: all valid, in %.2f s",
-                        input.path(), seconds(fileStarted)));
+            String name = String.valueOf(Path.of(input.path()).getFileName());
+            bar.task("reading file " + of + ": " + name);
+            Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
+            if (input.format() == InputFormat.JSONL) {
+                if (stagedAllValid(connection, index, input, readable, cancellation, progress)) {
+                    Sql.execute(connection, "count_unknown_fields_of_json_lines", readable,
+                            input.compression().duckdbName(), index);
+                    progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
+                            input.path(), input.formatLabel(), seconds(fileStarted)));
+                    continue;
+                }
+                bar.task("reading file " + of + " line by line (it has bad lines): " + name);
+                Sql.execute(connection, "delete_staged_votes_of_file", index);
+                Sql.execute(connection, "read_vote_lines", readable, input.compression().duckdbName());
+            } else if (!readRecords(connection, index, input, readable, cancellation, progress)) {
                 continue;
             }
-            bar.task("reading file " + of + " line by line (it has bad lines): " + Path.of(input.path()).getFileName());
-            Sql.execute(connection, "delete_staged_votes_of_file", index);
-            Sql.execute(connection, "read_vote_lines", readable);
-            long lines = Sql.execute(connection, "stage_vote_lines", index);
-            long unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
-            Sql.execute(connection, "clear_unreadable_lines");
-            progress.line(String.format(java.util.Locale.ROOT,
-                    "staged %s line by line (it has bad lines): %d lines, %d unreadable, in %.2f s",
-                    input.path(), lines, unreadable, seconds(fileStarted)));
+            long records = Sql.execute(connection, "stage_vote_lines", index);
+            Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
+            long unreadable = 0;
+            if (input.format() == InputFormat.JSONL || input.format().hasHeaderLine()) {
+                unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
+                Sql.execute(connection, "clear_unreadable_lines");
+            }
+            progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s)%s: %d records, %d unreadable lines, "
+                            + "in %.2f s", input.path(), input.formatLabel(),
+                    input.format() == InputFormat.JSONL ? " line by line (it has bad lines)" : "", records, unreadable,
+                    seconds(fileStarted)));
+        }
+    }
+
+    /**
+     * Reads a file that is not JSON lines into {@code staged_lines}, one JSON object per record. False when its reader
+     * cannot read it at all: then the whole file is staged as one reject and nothing else of it.
+     */
+    private static boolean readRecords(Connection connection, int index, InputFile input, String readable,
+                                       Cancellation cancellation, Progress progress) throws SQLException {
+        String compression = input.compression().duckdbName();
+        try {
+            switch (input.format()) {
+                case JSON_ARRAY -> Sql.execute(connection, "read_json_array_records", readable, compression);
+                case CSV -> Sql.execute(connection, "read_csv_records", readable, ",", compression);
+                case TSV -> Sql.execute(connection, "read_csv_records", readable, "\t", compression);
+                case PARQUET -> {
+                    if (input.compression() != Compression.NONE) {
+                        throw new SQLException("a " + compression + "-compressed Parquet file (Parquet compresses "
+                                + "inside the file: decompress it first)");
+                    }
+                    Sql.execute(connection, "read_parquet_records", readable);
+                }
+                default -> throw new IllegalStateException("not a record format: " + input.format());
+            }
+            return true;
+        } catch (SQLException e) {
+            if (cancellation.reason() != null) {
+                throw e;
+            }
+            String why = "cannot read the file as " + input.formatLabel() + ": "
+                    + ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+            Sql.execute(connection, "stage_unreadable_file", index, why);
+            progress.line("rejected " + input.path() + " as a whole: " + why);
+            return false;
         }
     }
 
@@ -173,7 +232,7 @@ public class IngestService {
     private static boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
                                           Cancellation cancellation, Progress progress) throws SQLException {
         try {
-            Sql.execute(connection, "stage_vote_records", readable, index);
+            Sql.execute(connection, "stage_vote_records", readable, index, input.compression().duckdbName());
             return Sql.queryLong(connection, "count_staged_rejects_of_file", index) == 0;
         } catch (SQLException e) {
             if (cancellation.reason() != null) {
@@ -201,19 +260,27 @@ public class IngestService {
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
         for (InputFile input : toRead) {
             Sql.execute(connection, "insert_ingested_file", input.path(), input.size(), input.sha256(), runId,
-                    finishedAt);
+                    finishedAt, input.formatLabel());
+        }
+        Map<String, Long> unknownFields = new LinkedHashMap<>();
+        for (List<Object> row : Sql.queryTable(connection, "select_unknown_fields").rows()) {
+            unknownFields.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
         }
         Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected,
-                TableWriter.json(skipped), runId);
-        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped);
+                TableWriter.json(skipped), unknownFields.isEmpty() ? null : TableWriter.compactJson(unknownFields), runId);
+        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped,
+                unknownFields);
     }
 
-    /** Each file's size and SHA-256, streamed before the warehouse is opened (so its lock is not held meanwhile). */
-    private static List<InputFile> identify(List<String> paths) {
+    /**
+     * Each file's size, SHA-256, format and compression, streamed before the warehouse is opened (so its lock is not
+     * held meanwhile).
+     */
+    private static List<InputFile> identify(List<String> paths, InputFormat format) {
         List<InputFile> inputs = new ArrayList<>(paths.size());
         for (String path : paths) {
             try {
-                inputs.add(InputFile.of(path));
+                inputs.add(InputFile.of(path, format));
             } catch (IOException e) {
                 throw new VotesException(ExitCodes.FAILURE, "cannot read input " + path + ": " + e.getMessage()
                         + "; nothing was written", e);
@@ -237,19 +304,6 @@ public class IngestService {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    /** The file's absolute path, or a one-line error naming it when it cannot be read. */
-    private static String readableFile(Path file) {
-        String problem = !Files.exists(file) ? "no such file"
-                : Files.isDirectory(file) ? "it is a directory"
-                : !Files.isReadable(file) ? "permission denied"
-                : null;
-        if (problem != null) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot read input " + file + ": " + problem
-                    + "; nothing was written (pass a readable JSON-lines file, e.g. data/votes.jsonl.gz)");
-        }
-        return file.toAbsolutePath().normalize().toString();
     }
 
     private static double seconds(long since) {

@@ -8,10 +8,12 @@ import dev.votes.common.Table;
 
 /**
  * What one committed ingest run did; {@code filesSkipped} are the files left unread because the file ledger shows
- * them loaded unchanged. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
+ * them loaded unchanged; {@code unknownFields} the input fields that are not vote fields (ignored), each with the number
+ * of records that had it, most frequent first. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
  */
 public record IngestSummary(long runId, String status, List<String> files, long rowsRead, long rowsInserted,
-                            long duplicatesSkipped, long rowsRejected, double seconds, List<String> filesSkipped) {
+                            long duplicatesSkipped, long rowsRejected, double seconds, List<String> filesSkipped,
+                            Map<String, Long> unknownFields) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String SUCCEEDED_WITH_REJECTS = "succeeded_with_rejects";
@@ -23,10 +25,19 @@ public record IngestSummary(long runId, String status, List<String> files, long 
     /** The one line printed on stderr after a run. */
     public String line() {
         return String.format(java.util.Locale.ROOT,
-                "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d%s in %.2f s (%.0f rows/s)",
+                "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d%s%s in %.2f s (%.0f rows/s)",
                 runId, status, files.size(), files.size() == 1 ? "" : "s", rowsRead, rowsInserted, duplicatesSkipped,
                 rowsRejected, filesSkipped.isEmpty() ? "" : ", skipped " + filesSkipped.size() + " unchanged file(s)",
-                seconds, rowsPerSecond());
+                unknownFields.isEmpty() ? "" : ", ignored unknown fields " + unknownFieldsText(), seconds,
+                rowsPerSecond());
+    }
+
+    /** The unknown fields as {@code Extra (12 records), Note (3 records)}. */
+    public String unknownFieldsText() {
+        return String.join(", ", unknownFields.entrySet().stream()
+                .map(field -> field.getKey() + " (" + field.getValue() + " record" + (field.getValue() == 1 ? "" : "s")
+                        + ")")
+                .toList());
     }
 
     /** The summary as plain values, for JSON and tables (field names match the ledger's columns). */
@@ -42,6 +53,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
         fields.put("seconds", Math.round(seconds * 1000) / 1000.0);
         fields.put("rows_per_second", Math.round(rowsPerSecond()));
         fields.put("files_skipped", filesSkipped);
+        fields.put("unknown_fields", unknownFields);
         return fields;
     }
 
@@ -50,6 +62,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
         Map<String, Object> fields = fields();
         fields.put("files", String.join(" ", files));
         fields.put("files_skipped", String.join(" ", filesSkipped));
+        fields.put("unknown_fields", unknownFieldsText());
         return new Table(List.copyOf(fields.keySet()), List.of(List.copyOf(fields.values())));
     }
 }

@@ -1,22 +1,47 @@
 package dev.votes.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import dev.votes.common.ExitCodes;
+import dev.votes.common.Table;
+import dev.votes.common.VotesException;
+import dev.votes.warehouse.Sql;
 
 /**
  * One input file of a run, identified by content: its absolute path, size and the SHA-256 of its bytes on disk
- * (streamed through a 1 MiB buffer, never held in memory).
+ * (streamed through a 1 MiB buffer, never held in memory), and how it is read: its format and compression.
+ *
+ * <p>Compression is told by the first bytes (gzip, zstd), whatever the name. The format is the one {@code
+ * --input-format} names, else the Parquet magic number, else the name's extension before any {@code .gz}/{@code .zst}
+ * ({@code .jsonl .ndjson .csv .tsv .tab .parquet .pq}), else the (decompressed) first bytes: {@code {} is JSON lines,
+ * {@code [} a JSON array (so a {@code .json} file is either), a first line with a tab TSV, with a comma CSV.
  */
-record InputFile(String path, long size, String sha256) {
+record InputFile(String path, long size, String sha256, InputFormat format, Compression compression) {
 
     private static final int BUFFER = 1 << 20;
+    /** How much of the start of a file format detection looks at. */
+    private static final int HEAD = 64 * 1024;
 
-    static InputFile of(String path) throws IOException {
+    /** The format and compression as one label, e.g. {@code csv+gzip}, for the ledger and messages. */
+    String formatLabel() {
+        return compression == Compression.NONE ? format.label() : format.label() + "+" + compression.duckdbName();
+    }
+
+    static InputFile of(String path, InputFormat override) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -25,12 +50,118 @@ record InputFile(String path, long size, String sha256) {
         }
         long size = 0;
         byte[] buffer = new byte[BUFFER];
+        byte[] head = null;
+        int headLength = 0;
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
+                if (head == null || headLength < HEAD) {
+                    if (head == null) {
+                        head = new byte[HEAD];
+                    }
+                    int take = Math.min(read, HEAD - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
                 size += read;
             }
         }
-        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()));
+        byte[] start = head == null ? new byte[0] : Arrays.copyOf(head, headLength);
+        Compression compression = Compression.ofMagic(start, start.length);
+        InputFormat format = override != null ? override : detect(path, start, compression);
+        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression);
+    }
+
+    /** The format by magic number, name, then content; a one-line error naming the file when none tells it. */
+    static InputFormat detect(String path, byte[] start, Compression compression) {
+        if (compression == Compression.NONE && start.length >= 4 && start[0] == 'P' && start[1] == 'A'
+                && start[2] == 'R' && start[3] == '1') {
+            return InputFormat.PARQUET;
+        }
+        InputFormat byName = InputFormat.ofExtension(extension(path));
+        if (byName != null) {
+            return byName;
+        }
+        String text = firstText(path, start, compression);
+        InputFormat byContent = text == null ? null : ofContent(text);
+        if (byContent == null) {
+            throw new VotesException(ExitCodes.FAILURE, "cannot tell the format of " + path + " from its name or its "
+                    + "first bytes; nothing was written (name it .jsonl, .json, .csv, .tsv or .parquet, optionally "
+                    + "with .gz or .zst, or pass --input-format)");
+        }
+        return byContent;
+    }
+
+    /** The name's extension, lower case, after removing a compression suffix ({@code x.csv.gz} gives {@code csv}). */
+    static String extension(String path) {
+        String name = Path.of(path).getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {".gz", ".gzip", ".zst", ".zstd"}) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
+    }
+
+    /** Whether a directory walk takes this file: its name says a format (or .json, told by its content). */
+    static boolean hasInputName(String path) {
+        String extension = extension(path);
+        return extension.equals("json") || InputFormat.ofExtension(extension) != null;
+    }
+
+    static InputFormat ofContent(String text) {
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("\uFEFF")) {
+            trimmed = trimmed.substring(1).stripLeading();
+        }
+        if (trimmed.startsWith("{")) {
+            return InputFormat.JSONL;
+        }
+        if (trimmed.startsWith("[")) {
+            return InputFormat.JSON_ARRAY;
+        }
+        int end = trimmed.indexOf('\n');
+        String firstLine = end < 0 ? trimmed : trimmed.substring(0, end);
+        if (firstLine.indexOf('\t') >= 0) {
+            return InputFormat.TSV;
+        }
+        if (firstLine.indexOf(',') >= 0) {
+            return InputFormat.CSV;
+        }
+        return null;
+    }
+
+    /** The first bytes as text, decompressed (gzip by the JDK, zstd by DuckDB); null when they cannot be read. */
+    private static String firstText(String path, byte[] start, Compression compression) {
+        return switch (compression) {
+            case NONE -> new String(start, StandardCharsets.UTF_8);
+            case GZIP -> gunzipStart(start);
+            case ZSTD -> firstLineThroughDuckDb(path);
+        };
+    }
+
+    private static String gunzipStart(byte[] start) {
+        byte[] out = new byte[HEAD];
+        int length = 0;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(start))) {
+            for (int read; length < out.length && (read = in.read(out, length, out.length - length)) >= 0; ) {
+                length += read;
+            }
+        } catch (IOException e) {
+            // the head ends mid-stream: what was inflated so far is enough
+        }
+        return length == 0 ? null : new String(out, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The JDK has no zstd: an in-memory DuckDB reads the first line (the path is a bound parameter). */
+    private static String firstLineThroughDuckDb(String path) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            Table first = Sql.queryTable(connection, "select_first_line_of_zstd_file", path);
+            return first.rows().isEmpty() ? null : String.valueOf(first.rows().getFirst().getFirst());
+        } catch (SQLException e) {
+            return null;
+        }
     }
 }

@@ -99,7 +99,8 @@ public class ApiResource {
         try {
             return gate.serialized(() -> {
                 try (Uploads uploads = Uploads.place(warehouse, received)) {
-                    IngestSummary summary = ingestService.ingest(warehouse, uploads.paths(), force, Progress.QUIET);
+                    IngestSummary summary = ingestService.ingest(warehouse, uploads.paths(), null, force,
+                            Progress.QUIET);
                     LOG.info(summary.line());
                     Map<String, Object> body = new LinkedHashMap<>(summary.fields());
                     List<Map<String, Object>> names = new ArrayList<>();

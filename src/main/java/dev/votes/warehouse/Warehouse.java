@@ -35,7 +35,9 @@ public class Warehouse {
             "create_rejected_votes_table",
             "create_ingestion_runs_table",
             "add_ingestion_runs_files_skipped_column",
+            "add_ingestion_runs_unknown_fields_column",
             "create_ingested_files_table",
+            "add_ingested_files_format_column",
             "create_ingestion_run_id_sequence");
 
     /** DuckDB's lock-conflict message: {@code Conflicting lock is held in /usr/bin/java (PID 1234) by user root}. */

@@ -1,0 +1,12 @@
+-- Reads one CSV or TSV file ($1 = path, $2 = delimiter, $3 = its compression) with a header line naming the fields, in
+-- any order, every value as text; each record becomes a JSON object keyed by the header's names in staged_lines, in file
+-- order, so stage_vote_lines.sql types and checks it like a JSON line (a field the header lacks is missing, an extra one
+-- is reported as unknown). A record's line number is its rowid + 2 (one line per record; the header is line 1). Lines
+-- with fewer or more fields than the header names, or broken quoting, go to the unreadable_lines table with their line
+-- numbers (null_padding would make a surplus field a column of its own).
+CREATE OR REPLACE TEMP TABLE staged_lines AS
+SELECT to_json(record)::VARCHAR AS raw
+FROM read_csv($1, header = true, all_varchar = true, delim = $2, quote = '"', escape = '"', compression = $3,
+              null_padding = false, max_line_size = 16777216,
+              ignore_errors = true, store_rejects = true,
+              rejects_table = 'unreadable_lines', rejects_scan = 'unreadable_line_scans') AS record
