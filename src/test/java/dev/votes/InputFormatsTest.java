@@ -174,6 +174,25 @@ class InputFormatsTest extends InProcessCommandTest {
     }
 
     @Test
+    void parquetColumnsOfTheWrongTypeAreRejectsWithTheirRowNumbers() throws Exception {
+        Path typed = dir.resolve("typed.parquet");
+        copy("SELECT * FROM (VALUES ('1', 10, 2, '2020-01-01T00:00:00', NULL), ('abc', 20, 2, '2020-01-01T00:00:00', NULL), "
+                + "('3', 30, 2, 'last tuesday', NULL), ('4', 40, 2, '2020-01-01T00:00:00', 2.5::DOUBLE)) "
+                + "t(Id, PostId, VoteTypeId, CreationDate, BountyAmount)", typed, "FORMAT parquet");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), typed.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(1L, 10L)), Warehouses.query(db, "SELECT Id, PostId FROM blog_analysis.votes"),
+                "a whole number stored as text is still a whole number");
+        assertEquals(List.of(
+                        List.of(2L, "Id is not an integer: abc"),
+                        List.of(3L, "CreationDate is not a valid timestamp: last tuesday"),
+                        List.of(4L, "BountyAmount is not an integer: 2.5")),
+                Warehouses.query(db, "SELECT line_number, reason FROM blog_analysis.rejected_votes ORDER BY 1"));
+    }
+
+    @Test
     void globsAreExpandedInPathOrderAndTheFormatCanBeGiven() throws Exception {
         Path day1 = Files.createDirectories(dir.resolve("landing/2024-01-02"));
         Path day2 = Files.createDirectories(dir.resolve("landing/2024-01-01"));
