@@ -2,10 +2,7 @@ package dev.votes.common;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +21,7 @@ public final class TableWriter {
         switch (format) {
             case table -> writeText(table, out);
             case csv -> writeCsv(table, out);
-            case json -> out.println(json(rowsAsObjects(table)));
+            case json -> out.println(json(table.rowsAsObjects()));
             case markdown -> writeMarkdown(table, out);
         }
         out.flush();
@@ -46,18 +43,6 @@ public final class TableWriter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<Map<String, Object>> rowsAsObjects(Table table) {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (List<Object> row : table.rows()) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            for (int i = 0; i < table.columns().size(); i++) {
-                object.put(table.columns().get(i), row.get(i));
-            }
-            objects.add(object);
-        }
-        return objects;
     }
 
     private static void writeText(Table table, PrintWriter out) {

@@ -1,11 +1,7 @@
 package dev.votes.inspect;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -50,7 +46,7 @@ public class RunsService {
         try (Connection connection = warehouse.openReadOnly(database)) {
             Schema.require(connection, database, Schema.INGESTION_RUNS);
             long total = Sql.queryLong(connection, "count_ingestion_runs");
-            return new Listing(withPlainLists(Sql.queryTable(connection, "select_ingestion_runs", limit)), total);
+            return new Listing(Sql.queryTable(connection, "select_ingestion_runs", limit).withPlainLists(), total);
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "runs failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }
@@ -90,18 +86,5 @@ public class RunsService {
                         + " (see 'votes runs' for the run ids)");
             }
         }
-    }
-
-    /** The table with SQL arrays (DuckDB lists) turned into lists of plain values, read while the connection is open. */
-    private static Table withPlainLists(Table table) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>(table.rows().size());
-        for (List<Object> row : table.rows()) {
-            List<Object> plain = new ArrayList<>(row.size());
-            for (Object value : row) {
-                plain.add(value instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : value);
-            }
-            rows.add(plain);
-        }
-        return new Table(table.columns(), rows);
     }
 }

@@ -136,7 +136,7 @@ public class ApiResource {
             return List.of();
         }
         try {
-            return gate.serialized(() -> WarehouseReads.objects(outlierService.outlierWeeks(warehouse, Progress.QUIET)));
+            return gate.serialized(() -> outlierService.outlierWeeks(warehouse, Progress.QUIET).rowsAsObjects());
         } catch (VotesException e) {
             throw fromCli(e, 500);
         }

@@ -1,12 +1,8 @@
 package dev.votes.serve;
 
 import java.nio.file.Files;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +41,7 @@ public class WarehouseReads {
     /** The ledger, newest run first, at most {@code limit} runs; {@code files} as lists. */
     public List<Map<String, Object>> runs(WarehouseFile database, long limit) {
         return read(database, "ingestion_runs",
-                connection -> plainLists(Sql.queryTable(connection, "select_ingestion_runs", limit)));
+                connection -> Sql.queryTable(connection, "select_ingestion_runs", limit).withPlainLists());
     }
 
     /** Quarantined lines of one run (all runs when null), at most {@code limit}; an unknown run is {@link NoSuchRun}. */
@@ -87,7 +83,7 @@ public class WarehouseReads {
                     || table.equals("rejected_votes") && !relations(connection).contains("ingestion_runs")) {
                 return missing(table);
             }
-            return objects(query.run(connection));
+            return query.run(connection).rowsAsObjects();
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "reading warehouse " + database + " failed: "
                     + ErrorHandler.firstLine(e.getMessage()), e);
@@ -101,31 +97,5 @@ public class WarehouseReads {
     private static List<String> relations(Connection connection) throws SQLException {
         return Sql.queryTable(connection, "select_warehouse_relations").rows().stream()
                 .map(row -> (String) row.getFirst()).toList();
-    }
-
-    /** The rows as objects keyed by column name, for JSON. */
-    static List<Map<String, Object>> objects(Table table) {
-        List<Map<String, Object>> objects = new ArrayList<>(table.rows().size());
-        for (List<Object> row : table.rows()) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            for (int i = 0; i < table.columns().size(); i++) {
-                object.put(table.columns().get(i), row.get(i));
-            }
-            objects.add(object);
-        }
-        return objects;
-    }
-
-    /** SQL arrays (DuckDB lists) as lists of plain values, read while the connection is open. */
-    private static Table plainLists(Table table) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>(table.rows().size());
-        for (List<Object> row : table.rows()) {
-            List<Object> plain = new ArrayList<>(row.size());
-            for (Object value : row) {
-                plain.add(value instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : value);
-            }
-            rows.add(plain);
-        }
-        return new Table(table.columns(), rows);
     }
 }
