@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.restassured.response.ExtractableResponse;
+
 import dev.votes.serve.ServeSettings;
 import dev.votes.warehouse.EngineSettings;
 import dev.votes.warehouse.WarehouseFile;
@@ -225,15 +227,15 @@ class ServeApiTest {
         }
         assertTrue(Files.size(big) < 2 * 1024 * 1024, "fits the test profile's upload limit: " + Files.size(big));
 
-        CompletableFuture<Integer> ingest = CompletableFuture.supplyAsync(
-                () -> given().multiPart("file", big.toFile()).post("/api/ingest").then().extract().statusCode());
+        CompletableFuture<ExtractableResponse<io.restassured.response.Response>> ingest = CompletableFuture.supplyAsync(
+                () -> given().multiPart("file", big.toFile()).post("/api/ingest").then().extract());
         List<Integer> seen = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         while (!ingest.isDone()) {
             seen.add(given().get("/api/weeks").then().statusCode(200).extract().jsonPath().getInt("VoteCount.sum()"));
             statuses.add(given().get("/api/runs").then().statusCode(200).extract().jsonPath().getString("[0].status"));
         }
-        assertEquals(200, ingest.get());
+        assertEquals(200, ingest.get().statusCode(), () -> ingest.join().body().asString());
 
         assertTrue(seen.stream().allMatch(total -> total == 16 || total == 16 + rows), seen.toString());
         assertTrue(seen.contains(16), "some reads ran during the ingest: " + seen);
