@@ -76,7 +76,8 @@ final class ExportDirectory {
         }
         if (!Files.isDirectory(target, NOFOLLOW_LINKS)) {
             throw new VotesException(ExitCodes.FAILURE, "refusing to export to " + target
-                    + ": it exists and is not a directory; nothing was written (pass a directory with --to)");
+                    + ": it exists and is not a directory (a symbolic link is not followed); nothing was written (pass a "
+                    + "directory with --to)");
         }
         List<String> entries;
         try (Stream<Path> list = Files.list(target)) {
