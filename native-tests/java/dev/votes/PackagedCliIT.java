@@ -77,6 +77,35 @@ class PackagedCliIT {
     }
 
     @Test
+    void exportWritesTheRealDatasetAsParquetThatReadsBackAsTheSameRows() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        Path export = dir.resolve("export");
+        ObjectMapper json = new ObjectMapper();
+
+        Run ingest = run("ingest", "--db", db.toString(), DATASET.toString());
+        Run first = run("export", "--db", db.toString(), "--to", export.toString(), "--partition-by", "year,week",
+                "--format", "json");
+        Run again = run("export", "--db", db.toString(), "--to", export.toString(), "--format", "json");
+
+        assertEquals(ExitCodes.OK, ingest.exitCode, ingest::toString);
+        assertEquals(ExitCodes.OK, first.exitCode, first::toString);
+        assertEquals("", first.err, "nothing on stderr without -v: " + first);
+        JsonNode summary = json.readTree(first.out);
+        assertEquals(40_299, summary.get("rows").asLong());
+        assertEquals(239, summary.get("partitions").asLong());
+        assertEquals(ExitCodes.OK, again.exitCode, again::toString);
+        assertEquals(5, json.readTree(again.out).get("partitions").asLong(), "replaced by the yearly layout");
+        String votes = ExportedFiles.votes(export);
+        assertEquals(0, ExportedFiles.count(db, "SELECT count(*) FROM (SELECT * FROM blog_analysis.votes EXCEPT ALL "
+                + "SELECT * EXCLUDE (Year) FROM read_parquet(?, hive_partitioning = true))", votes));
+        assertEquals(40_299, ExportedFiles.count(db, "SELECT count(*) FROM read_parquet(?, hive_partitioning = true)",
+                votes));
+        assertEquals(IndependentOutliers.compute(DATASET), ExportedFiles.longs(ExportedFiles.query(null,
+                "SELECT * FROM read_parquet(?)", export.resolve("outlier_weeks.parquet").toString())));
+        assertEquals(List.of(), ExportedFiles.leftovers(dir), "no staging directory is left");
+    }
+
+    @Test
     void badRowsAreQuarantinedAndExitThree() throws Exception {
         String db = dir.resolve("warehouse.db").toString();
         Path file = dir.resolve("bad.jsonl");

@@ -31,13 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.restassured.response.ExtractableResponse;
-
 import dev.votes.serve.ServeSettings;
 import dev.votes.warehouse.EngineSettings;
 import dev.votes.warehouse.WarehouseFile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
 
 /**
  * Every endpoint of {@code votes serve} and each error status, over real HTTP (rest-assured) against the application

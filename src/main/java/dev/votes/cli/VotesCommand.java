@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
         subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
-                RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class},
+                RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
+                ExportCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
