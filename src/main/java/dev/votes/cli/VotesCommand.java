@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 ExitCodes.WAREHOUSE_BUSY + ":the warehouse is locked by another process (see --wait); nothing done",
                 ExitCodes.CHECK_FAILED + ":check found a failing check",
                 ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written",
-                ExitCodes.INTERRUPTED + ":ingest interrupted by SIGINT: rolled back, recorded as interrupted",
-                ExitCodes.TERMINATED + ":ingest terminated by SIGTERM: rolled back, recorded as interrupted"})
+                ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted)",
+                ExitCodes.TERMINATED + ":terminated by SIGTERM (the same as 130)"})
 public class VotesCommand {
 }
