@@ -58,8 +58,10 @@ class InputFormatsTest extends InProcessCommandTest {
                 new String[] {"votes.tsv.zst", text, "FORMAT csv, HEADER true, DELIMITER E'\\t', COMPRESSION zstd",
                         "tsv+zstd"},
                 new String[] {"votes.parquet", typed, "FORMAT parquet", "parquet"},
-                // No extension: told by content (gzip magic, then a '{').
-                new String[] {"votes-export-2024", text, "FORMAT json, COMPRESSION gzip", "jsonl+gzip"});
+                // No extension: told by content (gzip magic, then a '{'; zstd magic, then a first line with tabs).
+                new String[] {"votes-export-2024", text, "FORMAT json, COMPRESSION gzip", "jsonl+gzip"},
+                new String[] {"votes-export-2025", text, "FORMAT csv, HEADER true, DELIMITER E'\\t', COMPRESSION zstd",
+                        "tsv+zstd"});
         for (String[] conversion : conversions) {
             Path file = dir.resolve(conversion[0]);
             copy(conversion[1], file, conversion[2]);
@@ -248,20 +250,29 @@ class InputFormatsTest extends InProcessCommandTest {
         Files.writeString(truncated, "[" + vote(2, 20) + ", {\"Id\": 3");
         Path good = dir.resolve("good.jsonl");
         Files.writeString(good, vote(1, 10) + "\n");
+        Path wrapped = dir.resolve("wrapped.parquet.gz");
+        Path parquet = dir.resolve("real.parquet");
+        copy("SELECT 5::BIGINT AS Id, 50::BIGINT AS PostId, 2 AS VoteTypeId, TIMESTAMP '2020-01-01' AS CreationDate",
+                parquet, "FORMAT parquet");
+        gzip(wrapped, Files.readAllBytes(parquet));
 
         CliRunner.Result result = cli.run("ingest", "--db", db.toString(), broken.toString(), truncated.toString(),
-                good.toString());
+                good.toString(), wrapped.toString(), good.toString());
 
         assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
         assertEquals(List.of(List.of(1L)), Warehouses.query(db, "SELECT Id FROM blog_analysis.votes"));
         List<List<Object>> rejects = Warehouses.query(db,
                 "SELECT source_file, line_number, reason FROM blog_analysis.rejected_votes ORDER BY source_file");
-        assertEquals(2, rejects.size(), rejects::toString);
+        assertEquals(3, rejects.size(), rejects::toString);
         assertEquals(broken.toAbsolutePath().toString(), rejects.get(0).get(0));
         assertEquals(0L, rejects.get(0).get(1), "line 0: the file as a whole");
         assertTrue(((String) rejects.get(0).get(2)).startsWith("cannot read the file as parquet: "), rejects::toString);
         assertTrue(((String) rejects.get(1).get(2)).startsWith("cannot read the file as json-array: "),
                 rejects::toString);
+        assertTrue(((String) rejects.get(2).get(2)).startsWith("cannot read the file as parquet+gzip: a gzip-compressed "
+                + "Parquet file"), rejects::toString);
+        assertTrue(result.err().startsWith("ingest run 1 succeeded_with_rejects: 4 files, read 4,"),
+                "good.jsonl, given twice, is read once: " + result);
     }
 
     private List<List<Object>> rejects(Path root) throws SQLException {
@@ -278,8 +289,12 @@ class InputFormatsTest extends InProcessCommandTest {
     }
 
     private static void gzip(Path file, String text) throws IOException {
+        gzip(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void gzip(Path file, byte[] bytes) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
         }
     }
 

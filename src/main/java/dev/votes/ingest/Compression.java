@@ -3,16 +3,14 @@ package dev.votes.ingest;
 /** How an input file's bytes are compressed, told by their first bytes (not the name); DuckDB decompresses. */
 enum Compression {
 
-    NONE("none", ""),
-    GZIP("gzip", ".gz"),
-    ZSTD("zstd", ".zst");
+    NONE("none"),
+    GZIP("gzip"),
+    ZSTD("zstd");
 
     private final String duckdbName;
-    private final String suffix;
 
-    Compression(String duckdbName, String suffix) {
+    Compression(String duckdbName) {
         this.duckdbName = duckdbName;
-        this.suffix = suffix;
     }
 
     /** The value of DuckDB's {@code compression} reader option. */
@@ -20,12 +18,8 @@ enum Compression {
         return duckdbName;
     }
 
-    /** The conventional file name suffix. */
-    String suffix() {
-        return suffix;
-    }
-
-    static Compression ofMagic(byte[] head, int length) {
+    static Compression ofMagic(byte[] head) {
+        int length = head.length;
         if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return GZIP;
         }

@@ -180,7 +180,7 @@ public class IngestService {
             long records = Sql.execute(connection, "stage_vote_lines", index);
             Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
             long unreadable = 0;
-            if (input.format() == InputFormat.JSONL || input.format().hasHeaderLine()) {
+            if (input.format().reportsUnreadableLines()) {
                 unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
                 Sql.execute(connection, "clear_unreadable_lines");
             }

@@ -33,7 +33,7 @@ import dev.votes.warehouse.Sql;
 record InputFile(String path, long size, String sha256, InputFormat format, Compression compression) {
 
     private static final int BUFFER = 1 << 20;
-    /** How much of the start of a file format detection looks at. */
+    /** How much of the start of a file (its first read) format detection looks at. */
     private static final int HEAD = 64 * 1024;
 
     /** The format and compression as one label, e.g. {@code csv+gzip}, for the ledger and messages. */
@@ -50,24 +50,20 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         }
         long size = 0;
         byte[] buffer = new byte[BUFFER];
-        byte[] head = null;
-        int headLength = 0;
+        byte[] start = null;
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
-                if (head == null || headLength < HEAD) {
-                    if (head == null) {
-                        head = new byte[HEAD];
-                    }
-                    int take = Math.min(read, HEAD - headLength);
-                    System.arraycopy(buffer, 0, head, headLength, take);
-                    headLength += take;
+                if (start == null) {
+                    start = Arrays.copyOf(buffer, Math.min(read, HEAD));
                 }
                 size += read;
             }
         }
-        byte[] start = head == null ? new byte[0] : Arrays.copyOf(head, headLength);
-        Compression compression = Compression.ofMagic(start, start.length);
+        if (start == null) {
+            start = new byte[0];
+        }
+        Compression compression = Compression.ofMagic(start);
         InputFormat format = override != null ? override : detect(path, start, compression);
         return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression);
     }

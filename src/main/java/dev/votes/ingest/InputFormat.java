@@ -1,7 +1,5 @@
 package dev.votes.ingest;
 
-import java.util.Locale;
-
 /**
  * The formats {@code votes ingest} reads. Each has a name for {@code --input-format} and the ledger, and the file name
  * extensions (before any {@code .gz}/{@code .zst}) that select it.
@@ -30,9 +28,14 @@ public enum InputFormat {
         return label;
     }
 
-    /** Whether a reject's position is a line number (header included) rather than a record number. */
+    /** Whether the file starts with a header line, which line numbers count (line 1). */
     boolean hasHeaderLine() {
         return this == CSV || this == TSV;
+    }
+
+    /** Whether its DuckDB reader reports the lines it cannot return in a rejects table (the CSV reader does). */
+    boolean reportsUnreadableLines() {
+        return this == JSONL || hasHeaderLine();
     }
 
     /** The format a bare extension (lower case, no dot, compression suffix removed) names; null when none does. */
@@ -49,7 +52,7 @@ public enum InputFormat {
     /** The format named on the command line, case-insensitively; null when the name is not one. */
     public static InputFormat ofLabel(String name) {
         for (InputFormat format : values()) {
-            if (format.label.equalsIgnoreCase(name.strip()) || format.name().equalsIgnoreCase(name.strip())) {
+            if (format.label.equalsIgnoreCase(name.strip())) {
                 return format;
             }
         }
@@ -58,6 +61,6 @@ public enum InputFormat {
 
     @Override
     public String toString() {
-        return label.toLowerCase(Locale.ROOT);
+        return label;
     }
 }

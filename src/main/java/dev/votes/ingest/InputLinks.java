@@ -34,7 +34,8 @@ final class InputLinks implements AutoCloseable {
             if (linkDirectory == null) {
                 linkDirectory = Files.createTempDirectory("votes-input-");
             }
-            Path link = linkDirectory.resolve("input-" + index + compressionSuffix(path));
+            // The reader is told the format and compression, so the link's name needs no extension.
+            Path link = linkDirectory.resolve("input-" + index);
             Files.createSymbolicLink(link, Path.of(path));
             readable.add(link.toString());
         }
@@ -61,16 +62,5 @@ final class InputLinks implements AutoCloseable {
 
     static boolean hasGlobCharacter(String path) {
         return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
-    }
-
-    /** The name's compression suffix, kept on the link because DuckDB picks the decompressor by extension. */
-    private static String compressionSuffix(String path) {
-        String name = Path.of(path).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        for (String suffix : List.of(".gz", ".zst")) {
-            if (name.endsWith(suffix)) {
-                return ".jsonl" + suffix;
-            }
-        }
-        return ".jsonl";
     }
 }

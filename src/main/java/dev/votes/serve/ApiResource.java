@@ -32,7 +32,6 @@ import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
 import dev.votes.outliers.OutlierService;
 import dev.votes.warehouse.WarehouseFile;
-import io.quarkus.runtime.Quarkus;
 
 /**
  * The HTTP API of {@code votes serve}: the CLI's commands over HTTP, with the same services, semantics and ledger.
@@ -121,7 +120,7 @@ public class ApiResource {
                 }
             });
         } catch (VotesException e) {
-            throw fromCli(e, 422);
+            throw ApiErrors.fromCli(e, 422);
         }
     }
 
@@ -135,11 +134,7 @@ public class ApiResource {
         if (reads.weeks(warehouse).isEmpty()) {
             return List.of();
         }
-        try {
-            return gate.serialized(() -> outlierService.outlierWeeks(warehouse, Progress.QUIET).rowsAsObjects());
-        } catch (VotesException e) {
-            throw fromCli(e, 500);
-        }
+        return gate.serialized(() -> outlierService.outlierWeeks(warehouse, Progress.QUIET).rowsAsObjects());
     }
 
     @GET
@@ -148,22 +143,14 @@ public class ApiResource {
             description = "Year, WeekNumber (strftime %W), VoteCount, mean, lower (0.8 mean), upper (1.2 mean) and "
                     + "outlier (the view's exact test), earliest week first.")
     public List<Map<String, Object>> weeks() {
-        try {
-            return reads.weeks(warehouse());
-        } catch (VotesException e) {
-            throw fromCli(e, 500);
-        }
+        return reads.weeks(warehouse());
     }
 
     @GET
     @Path("/runs")
     @Operation(summary = "The ingestion ledger, newest run first", description = "At most ?limit=N runs (default 20).")
     public List<Map<String, Object>> runs(@RestQuery Long limit) {
-        try {
-            return reads.runs(warehouse(), limit(limit, DEFAULT_RUNS));
-        } catch (VotesException e) {
-            throw fromCli(e, 500);
-        }
+        return reads.runs(warehouse(), limit(limit, DEFAULT_RUNS));
     }
 
     @GET
@@ -185,8 +172,6 @@ public class ApiResource {
             return reads.rejects(warehouse(), runId, limit(limit, DEFAULT_REJECTS));
         } catch (WarehouseReads.NoSuchRun e) {
             throw new ApiException(404, e.getMessage());
-        } catch (VotesException e) {
-            throw fromCli(e, 500);
         }
     }
 
@@ -206,17 +191,5 @@ public class ApiResource {
             throw new ApiException(400, "limit must be at least 1, not " + limit);
         }
         return limit;
-    }
-
-    /** The CLI's exit code as an HTTP status; a stop signal during an ingest also stops the server, as in the CLI. */
-    private static ApiException fromCli(VotesException e, int failureStatus) {
-        return switch (e.exitCode()) {
-            case ExitCodes.WAREHOUSE_BUSY -> new ApiException(409, e.getMessage());
-            case ExitCodes.INTERRUPTED, ExitCodes.TERMINATED -> {
-                Quarkus.asyncExit(e.exitCode());
-                yield new ApiException(503, e.getMessage() + "; the server is stopping");
-            }
-            default -> new ApiException(failureStatus, e.getMessage());
-        };
     }
 }
