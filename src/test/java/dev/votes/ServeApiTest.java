@@ -17,9 +17,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
@@ -240,6 +244,28 @@ class ServeApiTest {
         assertTrue(seen.contains(16), "some reads ran during the ingest: " + seen);
         assertTrue(statuses.contains("running"), "the run was in progress during those reads: " + statuses);
         given().get("/api/weeks").then().statusCode(200).body("VoteCount.sum()", equalTo(16 + rows));
+    }
+
+    @Test
+    void aCommittedUploadIsReportedCommittedEvenWhenItsCheckpointMustWaitForAnotherTransaction() throws Exception {
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+        // Another connection of this process, with the server's settings (so DuckDB gives it the same database
+        // instance), keeps a write transaction open: DuckDB then refuses a CHECKPOINT until it ends.
+        Properties same = new Properties();
+        same.setProperty("memory_limit", EngineSettings.DEFAULT_MEMORY_LIMIT);
+        same.setProperty("temp_directory", db.resolveSibling("warehouse.db.tmp").toAbsolutePath().toString());
+        Path more = dir.resolve("more.jsonl");
+        Files.writeString(more, IngestCommandTest.vote(900_000_001) + "\n");
+        try (Connection other = DriverManager.getConnection("jdbc:duckdb:" + db, same);
+             Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("CREATE TABLE blog_analysis.other_work (i INTEGER)");
+
+            given().multiPart("file", more.toFile()).post("/api/ingest").then().statusCode(200);
+
+            other.rollback();
+        }
+        assertEquals(17, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"), "the run is committed");
     }
 
     @Test
