@@ -128,6 +128,28 @@ class ServeIT {
         assertTrue(check.out().contains("ledger-vs-votes,PASS"), check::toString);
     }
 
+    @Test
+    void theFirstUploadCreatesTheWarehouseInServesStorageVersion() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path db = dir.resolve("warehouse.db");
+        PackagedCli.Running serve = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
+                db.toString(), "--storage-version", "v1.3.0");
+        serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+        HttpResponse<String> ingest = http.send(upload(URI.create("http://127.0.0.1:" + port), null),
+                HttpResponse.BodyHandlers.ofString());
+        serve.signal("TERM");
+        PackagedCli.Result stopped = serve.await(Duration.ofSeconds(60));
+
+        assertEquals(200, ingest.statusCode(), ingest.body());
+        assertTrue(List.of(0, 143).contains(stopped.exitCode()), stopped::toString);
+        assertEquals("v1.3.0+", Warehouses.storageVersion(db));
+    }
+
     private static HttpRequest upload(URI base, String token) throws Exception {
         return upload(base, token, IngestCommandTest.example());
     }

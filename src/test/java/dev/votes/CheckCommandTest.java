@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class CheckCommandTest extends InProcessCommandTest {
 
     private static final List<String> CHECKS = List.of("tables", "unique-ids", "required-values", "date-range",
-            "ledger-arithmetic", "ledger-vs-votes", "outlier-view", "rejects", "unfinished-runs");
+            "ledger-arithmetic", "ledger-vs-votes", "outlier-view", "rejects", "unfinished-runs", "storage-version");
 
     /** A vote as a row of blog_analysis.votes, for faults inserted with bare JDBC. */
     private static final String VOTE_ROW = "INSERT INTO blog_analysis.votes VALUES (%d, 1, 2, NULL, NULL, TIMESTAMP '%s', %d)";
@@ -42,10 +42,10 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.get(0).strip().matches("check +status +detail"), result::toString);
-        assertEquals(CHECKS, lines.subList(2, 11).stream().map(line -> line.split(" +")[0]).toList());
-        assertTrue(lines.subList(2, 11).stream().allMatch(line -> line.split(" +")[1].equals("PASS")), result::toString);
-        assertEquals("(9 rows)", lines.get(11));
-        assertEquals(List.of("check PASS: 9 checks, 0 failed, 0 warned, 9 passed"), result.err().lines().toList());
+        assertEquals(CHECKS, lines.subList(2, 12).stream().map(line -> line.split(" +")[0]).toList());
+        assertTrue(lines.subList(2, 12).stream().allMatch(line -> line.split(" +")[1].equals("PASS")), result::toString);
+        assertEquals("(10 rows)", lines.get(12));
+        assertEquals(List.of("check PASS: 10 checks, 0 failed, 0 warned, 10 passed"), result.err().lines().toList());
         Map<String, List<String>> checks = checks(cli.run("check", "--db", db.toString(), "--format", "json"));
         assertEquals("all votes between 2022-01-02 00:00:00 and 2022-02-27 00:00:00 UTC, within 2008-07-31 .. now",
                 checks.get("date-range").get(1));
@@ -81,8 +81,10 @@ class CheckCommandTest extends InProcessCommandTest {
         CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
 
         JsonNode report = new ObjectMapper().readTree(result.out());
-        assertEquals(List.of("status", "checks"), fieldNames(report));
-        assertEquals(9, report.get("checks").size());
+        assertEquals(List.of("status", "storage_version", "oldest_duckdb", "checks"), fieldNames(report));
+        assertEquals("v1.0.0", report.get("storage_version").asText());
+        assertEquals("1.0.0", report.get("oldest_duckdb").asText());
+        assertEquals(10, report.get("checks").size());
         for (JsonNode check : report.get("checks")) {
             assertEquals(List.of("check", "status", "detail"), fieldNames(check));
         }
@@ -99,10 +101,10 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, csv.exitCode(), csv::toString);
         assertEquals("check,status,detail", csv.out().lines().findFirst().orElseThrow());
         assertEquals("unique-ids,PASS,every Id occurs once", csv.out().lines().skip(2).findFirst().orElseThrow());
-        assertEquals(10, csv.out().lines().count());
+        assertEquals(11, csv.out().lines().count());
         assertEquals(List.of("| check | status | detail |", "| --- | --- | --- |"),
                 markdown.out().lines().limit(2).toList());
-        assertEquals(11, markdown.out().lines().count());
+        assertEquals(12, markdown.out().lines().count());
     }
 
     @Test
@@ -123,7 +125,7 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(List.of("WARN", "3 quarantined lines, top reasons: malformed JSON (2), Id is not an integer (1) "
                 + "(see 'votes rejects')"), checks.get("rejects"));
         assertEquals(List.of("outlier-view", "rejects"), failedOrWarned(checks));
-        assertTrue(result.err().contains("check WARN: 9 checks, 0 failed, 2 warned, 7 passed"), result::toString);
+        assertTrue(result.err().contains("check WARN: 10 checks, 0 failed, 2 warned, 8 passed"), result::toString);
     }
 
     @Test
@@ -152,7 +154,7 @@ class CheckCommandTest extends InProcessCommandTest {
         Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "1 Id occurs more than once (1 extra row), first Id 5"), checks.get("unique-ids"));
         assertEquals(List.of("unique-ids"), failedOrWarned(checks));
-        assertTrue(result.err().contains("check FAIL: 9 checks, 1 failed, 0 warned, 8 passed"), result::toString);
+        assertTrue(result.err().contains("check FAIL: 10 checks, 1 failed, 0 warned, 9 passed"), result::toString);
     }
 
     @Test

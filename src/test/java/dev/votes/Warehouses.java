@@ -44,6 +44,29 @@ public final class Warehouses {
         }
     }
 
+    /** DuckDB's storage_version tag of the file (e.g. {@code v1.0.0+}), read through bare JDBC. */
+    public static String storageVersion(Path database) throws SQLException {
+        return (String) query(database, "SELECT tags['storage_version'] FROM duckdb_databases() "
+                + "WHERE database_name = current_database()").getFirst().getFirst();
+    }
+
+    /**
+     * The storage format number in the file's header, read from its bytes (independent of DuckDB): a little-endian
+     * uint64 after the header checksum and the magic {@code DUCK}. 64 is what DuckDB 1.0 and 1.1 read.
+     */
+    public static long formatNumber(Path database) throws java.io.IOException {
+        byte[] head = new byte[20];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(database)) {
+            if (in.readNBytes(head, 0, head.length) != head.length) {
+                throw new java.io.IOException(database + " is shorter than a DuckDB header");
+            }
+        }
+        if (!new String(head, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("DUCK")) {
+            throw new java.io.IOException(database + " is not a DuckDB file");
+        }
+        return java.nio.ByteBuffer.wrap(head, 12, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
     public static long count(Path database, String sql) throws SQLException {
         return ((Number) query(database, sql).getFirst().getFirst()).longValue();
     }

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = {"Run data-quality checks on the warehouse and grade each PASS, WARN or FAIL: tables, unique "
                 + "Ids, required values, plausible dates, the ledger against the votes and the quarantine, the outlier "
-                + "view against a recomputation, quarantined lines, unfinished runs. Exits with 5 when a check fails "
-                + "(warnings do not). Opens the warehouse read-only."})
+                + "view against a recomputation, quarantined lines, unfinished runs, and the file's DuckDB storage "
+                + "version with the oldest DuckDB release that opens it. Exits with 5 when a check fails (warnings do "
+                + "not). Opens the warehouse read-only."})
 public class CheckCommand implements Callable<Integer> {
 
     @Spec

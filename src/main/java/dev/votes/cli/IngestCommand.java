@@ -13,6 +13,7 @@ import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
+import dev.votes.common.StorageOptions;
 import dev.votes.common.TableWriter;
 import dev.votes.ingest.IngestService;
 import dev.votes.ingest.InputFormat;
@@ -48,6 +49,9 @@ public class IngestCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Mixin
+    StorageOptions storage;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -79,8 +83,9 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(database.warehouse().with(engine.settings()), inputs, inputFormat,
-                force, diagnostics.progress(err));
+        IngestSummary summary = ingestService.ingest(
+                database.warehouse().with(engine.settings()).with(storage.version()), inputs, inputFormat, force,
+                diagnostics.progress(err));
         err.println(summary.line());
         err.flush();
         if (output.given()) {

@@ -11,6 +11,7 @@ import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.StorageOptions;
 import dev.votes.serve.ServeOptions;
 import dev.votes.serve.ServeSettings;
 import io.quarkus.runtime.Quarkus;
@@ -40,6 +41,9 @@ public class ServeCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @Mixin
+    StorageOptions storage;
 
     @Mixin
     DiagnosticOptions diagnostics;
@@ -80,7 +84,7 @@ public class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
                     + e.getMessage());
         }
-        settings.configure(database.warehouse().with(engine.settings()), token);
+        settings.configure(database.warehouse().with(engine.settings()).with(storage.version()), token);
         PrintWriter err = spec.commandLine().getErr();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
                 .orElse(ServeOptions.DEFAULT_PORT);

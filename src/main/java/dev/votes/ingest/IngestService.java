@@ -2,6 +2,7 @@ package dev.votes.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,9 +74,11 @@ public class IngestService {
         }
         List<String> paths = expanded.files();
         List<InputFile> identified = identify(paths, format);
+        boolean creating = Files.notExists(database.path(), LinkOption.NOFOLLOW_LINKS);
         try (Connection connection = warehouse.openForWriting(database)) {
             if (progress.wanted()) {
                 progress.line(warehouse.describeSettings(connection));
+                progress.line(warehouse.describeStorage(connection, database, creating));
             }
             warehouse.ensureSchema(connection);
             long abandoned = Sql.execute(connection, "mark_abandoned_runs");

@@ -7,9 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.votes.common.Table;
+import dev.votes.warehouse.StorageVersion;
 
-/** The outcomes of all checks, in the order they ran; the report's status is its worst check's. */
-public record CheckReport(List<CheckResult> checks) {
+/**
+ * The outcomes of all checks, in the order they ran; the report's status is its worst check's.
+ *
+ * @param checks  the checks' outcomes
+ * @param storage the warehouse's storage version as DuckDB reports it, or null when not known
+ */
+public record CheckReport(List<CheckResult> checks, StorageVersion.Found storage) {
+
+    public CheckReport(List<CheckResult> checks) {
+        this(checks, null);
+    }
 
     public Grade status() {
         Grade worst = Grade.PASS;
@@ -34,7 +44,10 @@ public record CheckReport(List<CheckResult> checks) {
         return new Table(List.of("check", "status", "detail"), rows);
     }
 
-    /** {@code {"status": ..., "checks": [{"check", "status", "detail"}, ...]}} as plain maps and lists, for JSON. */
+    /**
+     * {@code {"status": ..., "storage_version": "v1.0.0", "oldest_duckdb": "1.0.0", "checks": [{"check", "status",
+     * "detail"}, ...]}} as plain maps and lists, for JSON.
+     */
     public Map<String, Object> fields() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (CheckResult check : checks) {
@@ -46,6 +59,8 @@ public record CheckReport(List<CheckResult> checks) {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("status", status().name());
+        fields.put("storage_version", storage == null ? null : storage.version());
+        fields.put("oldest_duckdb", storage == null ? null : storage.oldestReader());
         fields.put("checks", list);
         return fields;
     }

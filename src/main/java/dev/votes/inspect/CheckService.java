@@ -15,6 +15,7 @@ import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.StorageVersion;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -64,7 +65,9 @@ public class CheckService {
             results.add(run("outlier-view", present, () -> outlierView(connection, present), Schema.VOTES));
             results.add(run("rejects", present, () -> rejects(connection), Schema.REJECTED_VOTES, Schema.INGESTION_RUNS));
             results.add(run("unfinished-runs", present, () -> unfinishedRuns(connection), Schema.INGESTION_RUNS));
-            return new CheckReport(results);
+            StorageVersion.Found storage = warehouse.storageVersion(connection);
+            results.add(storageVersion(storage));
+            return new CheckReport(results, storage);
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "check failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }
@@ -216,6 +219,21 @@ public class CheckService {
         }
         return CheckResult.warn("unfinished-runs", plural(runs.rows().size(), "run") + " did not succeed, none of "
                 + "their rows were committed: " + String.join(", ", named) + " (see 'votes runs')");
+    }
+
+    /**
+     * The file's storage version as DuckDB reports it, with the oldest DuckDB release that opens it (PASS); WARN when
+     * no DuckDB 1.x release opens it (the clients most consumers have), or DuckDB reports no version.
+     */
+    private static CheckResult storageVersion(StorageVersion.Found storage) {
+        if (storage.version() == null) {
+            return CheckResult.warn("storage-version", storage.describe());
+        }
+        if (!storage.opensWithDuckDb1()) {
+            return CheckResult.warn("storage-version", storage.describe() + "; DuckDB 1.x clients cannot open it "
+                    + "(convert it with 'votes convert-storage')");
+        }
+        return CheckResult.pass("storage-version", storage.describe());
     }
 
     /** "run 3: what is wrong (and 2 more runs)" from a table of (run_id, problem), first run first. */

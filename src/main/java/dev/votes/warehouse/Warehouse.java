@@ -1,13 +1,18 @@
 package dev.votes.warehouse;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +29,10 @@ import dev.votes.common.VotesException;
  *
  * <p>DuckDB lets one process at a time hold a file: a second process gets a lock conflict. That is reported as exit
  * code 4 with the holder's PID and command line, or waited out for up to {@link WarehouseFile#lockWait()}.
+ *
+ * <p>A new warehouse file is created in {@link WarehouseFile#storage()} (DuckDB's
+ * {@code storage_compatibility_version}, which DuckDB applies only when it creates a file); an existing file keeps the
+ * version it has.
  */
 @Singleton
 public class Warehouse {
@@ -45,6 +54,9 @@ public class Warehouse {
 
     private static final Duration LOCK_POLL = Duration.ofMillis(100);
 
+    /** How {@link #connect} opens DuckDB: the warehouse file read-only or for writing, or a database in memory. */
+    private enum Access { READ_ONLY, READ_WRITE, IN_MEMORY }
+
     /** Opens the warehouse for writing, creating the file (not its directory) when it does not exist yet. */
     public Connection openForWriting(WarehouseFile warehouse) {
         Path database = warehouse.path();
@@ -55,6 +67,9 @@ public class Warehouse {
         }
         if (Files.isDirectory(database)) {
             throw new VotesException(ExitCodes.FAILURE, "--db " + database + " is a directory, not a warehouse file");
+        }
+        if (Files.notExists(database, LinkOption.NOFOLLOW_LINKS)) {
+            create(warehouse);
         }
         return open(warehouse, false);
     }
@@ -89,6 +104,50 @@ public class Warehouse {
         return line.toString();
     }
 
+    /**
+     * A DuckDB database in memory with the warehouse's resource settings (spilling to {@code <warehouse>.tmp}), for
+     * work that attaches files to it ({@link #attach}).
+     */
+    public Connection openInMemory(WarehouseFile warehouse) throws SQLException {
+        return connect(warehouse, Access.IN_MEMORY);
+    }
+
+    /**
+     * Runs a named {@code ATTACH} statement of the warehouse file on the connection. Another process's lock on the file
+     * is waited out or reported (exit 4) as when the warehouse is opened, and any other failure is one line (exit 1).
+     */
+    public void attach(Connection connection, WarehouseFile warehouse, String statement, Object... parameters) {
+        whileLocked(warehouse, () -> Sql.execute(connection, statement, parameters));
+    }
+
+    /** The storage version DuckDB reports for the connection's database ({@code duckdb_databases()} tags). */
+    public StorageVersion.Found storageVersion(Connection connection) throws SQLException {
+        return storageVersion(connection, null);
+    }
+
+    /** The storage version DuckDB reports for a database attached to the connection under that name. */
+    public StorageVersion.Found storageVersion(Connection connection, String databaseName) throws SQLException {
+        Table tags = Sql.queryTable(connection, "select_storage_version", databaseName);
+        return StorageVersion.found(tags.rows().isEmpty() ? null : (String) tags.rows().getFirst().getFirst());
+    }
+
+    /**
+     * For {@code -v}: the warehouse's storage version as DuckDB reports it, and whether {@code --storage-version} applied
+     * (only to a warehouse created now; an existing one keeps its version).
+     */
+    public String describeStorage(Connection connection, WarehouseFile warehouse, boolean created) throws SQLException {
+        StorageVersion.Found found = storageVersion(connection);
+        if (created) {
+            return "created warehouse " + warehouse + " in " + found.describe();
+        }
+        if (found.is(warehouse.storage())) {
+            return "warehouse " + warehouse + ": " + found.describe();
+        }
+        return "warehouse " + warehouse + " keeps its " + found.describe() + ": --storage-version "
+                + warehouse.storage().option() + " applies only when a warehouse is created ('votes convert-storage' "
+                + "converts this one)";
+    }
+
     /** Whether {@code blog_analysis.votes} exists. */
     public boolean hasVotesTable(Connection connection) throws SQLException {
         return Sql.queryLong(connection, "count_votes_tables") > 0;
@@ -104,12 +163,66 @@ public class Warehouse {
         }
     }
 
+    /**
+     * Creates the warehouse file, empty, in the warehouse's storage version. DuckDB creates it under a temporary name
+     * beside it (the one open that passes {@code storage_compatibility_version}), and it is linked into place: the file
+     * appears whole or not at all, and a file another process created meanwhile is kept. Every open that follows finds
+     * an existing file, so the opens of one process all give DuckDB the same settings (the server relies on that: they
+     * then share one database instance).
+     */
+    private static void create(WarehouseFile warehouse) {
+        Path database = warehouse.path().toAbsolutePath();
+        Path fresh = database.resolveSibling("." + database.getFileName() + ".create-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        try {
+            connect(new WarehouseFile(fresh, Duration.ZERO, null, warehouse.storage()), Access.READ_WRITE).close();
+            try {
+                Files.createLink(database, fresh);
+            } catch (FileAlreadyExistsException e) {
+                // Another process created the warehouse meanwhile: that file is the warehouse.
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                try {
+                    Files.move(fresh, database); // refuses to replace a file that appeared meanwhile
+                } catch (FileAlreadyExistsException e) {
+                    // as above
+                }
+            }
+        } catch (SQLException | IOException e) {
+            Path parent = database.getParent();
+            String why = parent != null && !Files.isWritable(parent) ? "directory " + parent + " is not writable"
+                    : e instanceof SQLException ? ErrorHandler.firstLine(e.getMessage()) : String.valueOf(e);
+            throw new VotesException(ExitCodes.FAILURE, "cannot create warehouse " + database + ": " + why
+                    + " (check the directory, or pass another --db)", e);
+        } finally {
+            try {
+                Files.deleteIfExists(fresh);
+                Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + ".wal"));
+            } catch (IOException ignored) {
+                // a hidden empty file left beside the warehouse; nothing reads it
+            }
+        }
+    }
+
     private Connection open(WarehouseFile warehouse, boolean readOnly) {
+        return whileLocked(warehouse, () -> connect(warehouse, readOnly ? Access.READ_ONLY : Access.READ_WRITE));
+    }
+
+    /** A step that may run into another process's lock on the warehouse. */
+    @FunctionalInterface
+    private interface Locking<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs the step; while it fails on another process's lock, retries it every 100 ms until the warehouse's lock wait
+     * is used up, then reports the holder (exit 4). Any other failure is one line naming the warehouse (exit 1).
+     */
+    private static <T> T whileLocked(WarehouseFile warehouse, Locking<T> step) {
         Path database = warehouse.path();
         long deadline = System.nanoTime() + warehouse.lockWait().toNanos();
         while (true) {
             try {
-                return connect(warehouse, readOnly);
+                return step.run();
             } catch (SQLException e) {
                 Matcher holder = LOCK_HOLDER.matcher(String.valueOf(e.getMessage()));
                 if (!holder.find()) {
@@ -129,7 +242,7 @@ public class Warehouse {
         }
     }
 
-    private static Connection connect(WarehouseFile warehouse, boolean readOnly) throws SQLException {
+    private static Connection connect(WarehouseFile warehouse, Access access) throws SQLException {
         Path database = warehouse.path();
         try {
             // Loaded here, not in a static initializer: DriverManager discovers drivers once per class loader (Quarkus
@@ -139,8 +252,12 @@ public class Warehouse {
             throw new IllegalStateException("the DuckDB JDBC driver is missing from the build", e);
         }
         Properties properties = new Properties();
-        if (readOnly) {
+        if (access == Access.READ_ONLY) {
             properties.setProperty("duckdb.read_only", "true");
+        } else if (access == Access.READ_WRITE && Files.notExists(database, LinkOption.NOFOLLOW_LINKS)) {
+            // Only when DuckDB creates the file (see create): the version it is written in. DuckDB ignores the setting
+            // for an existing file, which keeps its own version.
+            properties.setProperty("storage_compatibility_version", warehouse.storage().option());
         }
         EngineSettings engine = warehouse.engine();
         if (engine != null) {
@@ -151,7 +268,8 @@ public class Warehouse {
             }
             properties.setProperty("temp_directory", warehouse.tempDirectory().toAbsolutePath().toString());
         }
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+        Connection connection = DriverManager.getConnection(
+                "jdbc:duckdb:" + (access == Access.IN_MEMORY ? "" : database), properties);
         try {
             Sql.execute(connection, "set_time_zone_utc");
         } catch (SQLException e) {
