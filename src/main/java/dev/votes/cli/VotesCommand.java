@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
         subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
                 RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
-                ExportCommand.class},
+                ExportCommand.class, ConvertStorageCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
