@@ -48,6 +48,26 @@ class OutliersCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void aCurrentViewIsLeftAsItIsAndAReplacedOneIsRestored() throws Exception {
+        cli.run("ingest", "--db", db.toString(), IngestCommandTest.example().toString());
+        assertEquals(ExitCodes.OK, cli.run("outliers", "--db", db.toString()).exitCode());
+        byte[] afterFirst = Files.readAllBytes(db);
+
+        CliRunner.Result again = cli.run("outliers", "--db", db.toString(), "--format", "csv");
+
+        assertEquals(ExitCodes.OK, again.exitCode(), again::toString);
+        assertEquals(7, again.out().lines().count(), again::toString);
+        assertTrue(java.util.Arrays.equals(afterFirst, Files.readAllBytes(db)), "printing a current view writes nothing");
+        assertTrue(Files.notExists(db.resolveSibling(db.getFileName() + ".wal")));
+
+        // Someone replaces the view with another definition: the next run puts the exercise's view back.
+        Warehouses.execute(db, "CREATE OR REPLACE VIEW blog_analysis.outlier_weeks AS SELECT 1 AS Year, 2 AS WeekNumber, "
+                + "3 AS VoteCount");
+        assertEquals(ExitCodes.OK, cli.run("outliers", "--db", db.toString()).exitCode());
+        assertEquals(EXAMPLE_OUTLIERS, Warehouses.query(db, "SELECT * FROM blog_analysis.outlier_weeks"));
+    }
+
+    @Test
     void csvJsonAndMarkdownCarryTheSameRows() throws Exception {
         cli.run("ingest", "--db", db.toString(), IngestCommandTest.example().toString());
 

@@ -3,7 +3,6 @@ package dev.votes.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,6 +13,7 @@ import dev.votes.common.ExitCodes;
 import dev.votes.common.StorageOptions;
 import dev.votes.serve.ServeOptions;
 import dev.votes.serve.ServeSettings;
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,13 +64,6 @@ public class ServeCommand implements Callable<Integer> {
             description = "Largest upload request, e.g. 500MB, 2GB; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     String maxUpload;
 
-    private final ServeSettings settings;
-
-    @Inject
-    public ServeCommand(ServeSettings settings) {
-        this.settings = settings;
-    }
-
     @Override
     public Integer call() {
         try {
@@ -84,6 +77,8 @@ public class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
                     + e.getMessage());
         }
+        // serve alone runs inside the Quarkus container (see VotesMain); the HTTP resources read these settings.
+        ServeSettings settings = Arc.container().instance(ServeSettings.class).get();
         settings.configure(database.warehouse().with(engine.settings()).with(storage.version()), token);
         PrintWriter err = spec.commandLine().getErr();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)

@@ -1,9 +1,14 @@
 package dev.votes.cli;
 
+import java.nio.file.Path;
+
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Version;
+import dev.votes.warehouse.library.DuckDbLibrary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top command: a verb group with no body of its own. */
 @TopCommand
@@ -25,4 +30,12 @@ import picocli.CommandLine.Command;
                 ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted)",
                 ExitCodes.TERMINATED + ":terminated by SIGTERM (the same as 130)"})
 public class VotesCommand {
+
+    /** {@code --cache-dir}, on every command: where the native binary unpacks DuckDB's library. */
+    @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where the native binary unpacks DuckDB's library, once (default: env VOTES_CACHE_DIR, else "
+                    + "$XDG_CACHE_HOME/votes or ~/.cache/votes, else a private directory in the temp directory).")
+    void cacheDirectory(Path directory) {
+        DuckDbLibrary.cacheDirectory(directory);
+    }
 }

@@ -1,14 +1,27 @@
 package dev.votes.common;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The tool's version, from the build ({@code quarkus.application.version}); also recorded in the run ledger. */
+/** The tool's version, from {@code votes-version.properties}, which the build fills in (no framework needed). */
 public final class Version implements IVersionProvider {
 
+    private static final String RESOURCE = "votes-version.properties";
+
     public static String current() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class).orElse("dev");
+        Properties properties = new Properties();
+        try (InputStream in = Version.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version", "dev");
     }
 
     @Override

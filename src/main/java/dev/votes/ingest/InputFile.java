@@ -18,6 +18,7 @@ import java.util.zip.GZIPInputStream;
 
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
+import dev.votes.common.Trace;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
 
@@ -42,6 +43,7 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
     }
 
     static InputFile of(String path, InputFormat override) throws IOException {
+        long started = Trace.start();
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -65,6 +67,7 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         }
         Compression compression = Compression.ofMagic(start);
         InputFormat format = override != null ? override : detect(path, start, compression);
+        Trace.done("hash and identify " + path, started);
         return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression);
     }
 

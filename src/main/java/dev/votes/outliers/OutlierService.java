@@ -1,7 +1,11 @@
 package dev.votes.outliers;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HexFormat;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,7 +31,14 @@ public class OutlierService {
     }
 
     /**
-     * Recreates the view in an existing warehouse and returns its rows, earliest week first.
+     * The view's definition as a digest: the tag its comment carries once created from this tool's definition. Hex
+     * digits only.
+     */
+    static final String DEFINITION = digest(Sql.text("create_outlier_weeks_view"));
+
+    /**
+     * (Re)creates the view in an existing warehouse unless it already is this definition, and returns its rows,
+     * earliest week first.
      *
      * @param progress receives human-readable progress lines (for {@code --verbose})
      */
@@ -40,10 +51,35 @@ public class OutlierService {
                 throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");
             }
-            Sql.execute(connection, "create_outlier_weeks_view");
+            ensureView(connection);
             return Sql.queryTable(connection, "select_outlier_weeks");
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "outliers failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Creates or replaces the view, with its comment naming the definition, in one transaction; when the view already
+     * carries this definition's tag it is left as it is (a read needs no write, no log sync and no checkpoint).
+     */
+    static void ensureView(Connection connection) throws SQLException {
+        Table comment = Sql.queryTable(connection, "select_outlier_weeks_view_comment");
+        String tag = "votes outlier_weeks " + DEFINITION;
+        if (!comment.rows().isEmpty() && tag.equals(comment.rows().getFirst().getFirst())) {
+            return;
+        }
+        Warehouse.inTransaction(connection, () -> {
+            Sql.execute(connection, "create_outlier_weeks_view");
+            Sql.executeWithDigest(connection, "comment_outlier_weeks_view", DEFINITION);
+        });
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.votes.common.Table;
+import dev.votes.common.Trace;
 
 /**
  * Named SQL statements, one per resource {@code sql/NAME.sql}, always run as prepared statements: values (file paths
@@ -34,19 +35,37 @@ public final class Sql {
 
     /** Runs a statement that returns no rows; returns its update count. */
     public static long execute(Connection connection, String name, Object... parameters) throws SQLException {
+        long started = Trace.start();
         try (PreparedStatement statement = prepare(connection, name, parameters)) {
             Cancellation.starting(connection, statement);
             statement.execute();
             return Math.max(0, statement.getLargeUpdateCount());
         } finally {
             Cancellation.finished(connection);
+            Trace.done(name, started);
+        }
+    }
+
+    /**
+     * Runs a statement whose text takes a digest where SQL allows no parameter (a {@code COMMENT}), in place of
+     * {@code {digest}}: hex digits only, never data from outside.
+     */
+    public static void executeWithDigest(Connection connection, String name, String hex) throws SQLException {
+        if (!hex.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("not hex digits: " + hex);
+        }
+        long started = Trace.start();
+        try (PreparedStatement statement = connection.prepareStatement(text(name).replace("{digest}", hex))) {
+            statement.execute();
+        } finally {
+            Trace.done(name, started);
         }
     }
 
     /** Runs a query whose answer is one number. */
     public static long queryLong(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = executeQuery(connection, statement)) {
+             ResultSet result = executeQuery(connection, statement, name)) {
             result.next();
             return result.getLong(1);
         }
@@ -55,7 +74,7 @@ public final class Sql {
     /** Runs a query whose answer is one row of numbers. */
     public static long[] queryLongs(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = executeQuery(connection, statement)) {
+             ResultSet result = executeQuery(connection, statement, name)) {
             result.next();
             long[] values = new long[result.getMetaData().getColumnCount()];
             for (int i = 0; i < values.length; i++) {
@@ -68,7 +87,7 @@ public final class Sql {
     /** Runs a query and keeps all its rows (for small results that are printed). */
     public static Table queryTable(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, name, parameters);
-             ResultSet result = executeQuery(connection, statement)) {
+             ResultSet result = executeQuery(connection, statement, name)) {
             ResultSetMetaData meta = result.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -86,12 +105,15 @@ public final class Sql {
         }
     }
 
-    private static ResultSet executeQuery(Connection connection, PreparedStatement statement) throws SQLException {
+    private static ResultSet executeQuery(Connection connection, PreparedStatement statement, String name)
+            throws SQLException {
+        long started = Trace.start();
         try {
             Cancellation.starting(connection, statement);
             return statement.executeQuery();
         } finally {
             Cancellation.finished(connection);
+            Trace.done(name, started);
         }
     }
 

@@ -20,8 +20,10 @@ import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.Table;
+import dev.votes.common.Trace;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.VotesException;
+import dev.votes.warehouse.library.DuckDbLibrary;
 
 /**
  * Opens the DuckDB warehouse file through plain JDBC and keeps its schema. Callers close what they open (try-with-
@@ -86,11 +88,40 @@ public class Warehouse {
         return open(warehouse, true);
     }
 
-    /** Creates the schema, tables and sequence if they are missing, each in its own auto-committed statement. */
+    /**
+     * Creates the schema, tables and sequence if they are missing, in one transaction: a new warehouse gets them with
+     * one commit (one sync of the write-ahead log instead of one per statement); an existing one, no write at all.
+     */
     public void ensureSchema(Connection connection) throws SQLException {
-        for (String statement : SCHEMA) {
-            Sql.execute(connection, statement);
+        inTransaction(connection, () -> {
+            for (String statement : SCHEMA) {
+                Sql.execute(connection, statement);
+            }
+        });
+    }
+
+    /** Runs the statements in one transaction on an auto-commit connection: committed together, or rolled back. */
+    public static void inTransaction(Connection connection, SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
+    }
+
+    /** Statements to run together (see {@link #inTransaction}). */
+    @FunctionalInterface
+    public interface SqlWork {
+        void run() throws SQLException;
     }
 
     /** DuckDB's effective settings, read back: {@code memory_limit 732.4 MiB, threads 2, temp_directory ...}. */
@@ -244,6 +275,10 @@ public class Warehouse {
 
     private static Connection connect(WarehouseFile warehouse, Access access) throws SQLException {
         Path database = warehouse.path();
+        // The native binary loads DuckDB's library from its cache (unpacked there at most once); the JVM: a no-op.
+        long started = Trace.start();
+        DuckDbLibrary.ensureLoaded();
+        Trace.done("load DuckDB's library", started);
         try {
             // Loaded here, not in a static initializer: DriverManager discovers drivers once per class loader (Quarkus
             // tests use several), and a native image must not register the driver at build time.
@@ -268,8 +303,10 @@ public class Warehouse {
             }
             properties.setProperty("temp_directory", warehouse.tempDirectory().toAbsolutePath().toString());
         }
+        started = Trace.start();
         Connection connection = DriverManager.getConnection(
                 "jdbc:duckdb:" + (access == Access.IN_MEMORY ? "" : database), properties);
+        Trace.done("open " + database, started);
         try {
             Sql.execute(connection, "set_time_zone_utc");
         } catch (SQLException e) {
