@@ -75,6 +75,11 @@ class ConvertStorageCommandTest extends InProcessCommandTest {
             assertSameRows(before, db, "blog_analysis." + table);
         }
         assertSameRows(before, db, "blog_analysis.outlier_weeks");
+        String comments = "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE comment IS NOT NULL "
+                + "UNION ALL SELECT table_name, NULL, comment FROM duckdb_tables() WHERE comment IS NOT NULL "
+                + "UNION ALL SELECT view_name, NULL, comment FROM duckdb_views() WHERE comment IS NOT NULL ORDER BY ALL";
+        assertTrue(Warehouses.query(before, comments).contains(List.of("votes", "Id", "the vote's Id")));
+        assertEquals(Warehouses.query(before, comments), Warehouses.query(db, comments), "the comments came along");
         assertEquals(List.of(List.of("votes", "PRIMARY KEY(Id)"), List.of("ingestion_runs", "PRIMARY KEY(run_id)"),
                         List.of("ingested_files", "PRIMARY KEY(path, sha256)")),
                 Warehouses.query(db, "SELECT table_name, constraint_text FROM duckdb_constraints() "
@@ -259,7 +264,7 @@ class ConvertStorageCommandTest extends InProcessCommandTest {
 
     /**
      * A warehouse in DuckDB 2.0's format: run 1 the example, run 2 a file with rejects, run 3 the real dataset (with
-     * duplicates of run 1), and the outlier view; three files in the file ledger.
+     * duplicates of run 1), and the outlier view; three files in the file ledger; comments on a table and a column.
      */
     private void latestWarehouseWithRunsRejectsFilesAndTheView() throws Exception {
         assertEquals(ExitCodes.OK, cli.run("ingest", "--storage-version", "latest", "--db", db.toString(),
@@ -271,6 +276,8 @@ class ConvertStorageCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, cli.run("ingest", "--db", db.toString(), RealDatasetTest.DATASET.toString())
                 .exitCode());
         assertEquals(ExitCodes.OK, cli.run("outliers", "--db", db.toString()).exitCode());
+        Warehouses.execute(db, "COMMENT ON TABLE blog_analysis.votes IS 'the votes'",
+                "COMMENT ON COLUMN blog_analysis.votes.Id IS 'the vote''s Id'");
         assertEquals(2, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.rejected_votes"));
         assertEquals(3, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.ingested_files"));
     }
