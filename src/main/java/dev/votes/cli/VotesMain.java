@@ -1,5 +1,7 @@
 package dev.votes.cli;
 
+import java.io.PrintWriter;
+
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -14,24 +16,31 @@ import dev.votes.serve.ServeOptions;
  * The entry point. {@code votes serve} starts Quarkus (the HTTP listener, REST, health, OpenAPI) with the listener
  * configured from the command line ({@code --port}, {@code --bind}, {@code --max-upload}). Every other command needs
  * none of that: it runs picocli directly on commands built by {@link PlainCommandFactory}, so it pays neither for the
- * container's start nor for the HTTP stack's (a native {@code votes --help} takes a few milliseconds instead of 30).
+ * container's start nor for the HTTP stack's (a native {@code votes --help} takes about 10 ms instead of 30).
  * Either way picocli parses the same arguments and {@link ErrorHandler} reports any mistake in them.
  */
 @QuarkusMain
 public class VotesMain {
 
     public static void main(String... args) {
-        long started = Trace.start();
         if (args.length > 0 && ServeOptions.COMMAND.equals(args[0])) {
             ServeOptions.configureHttp(args);
             Quarkus.run(PicocliRunner.class, args);
             return;
         }
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command other than {@code serve} without the container; returns its exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        long started = Trace.start();
         CommandLine commandLine = ErrorHandler.install(new CommandLine(VotesCommand.class, new PlainCommandFactory()));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         int exitCode = commandLine.execute(args);
-        commandLine.getOut().flush();
-        commandLine.getErr().flush();
+        out.flush();
+        err.flush();
         Trace.done("votes " + String.join(" ", args), started);
-        System.exit(exitCode);
+        return exitCode;
     }
 }

@@ -109,14 +109,17 @@ public class IngestService {
                  LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
-                    for (String statement : STAGING) {
-                        Sql.execute(connection, statement);
+                    if (!toRead.isEmpty()) {
+                        for (String statement : STAGING) {
+                            Sql.execute(connection, statement);
+                        }
+                        // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
+                        // failing on one file (then read the exact way) cannot abort the run's writes.
+                        stage(connection, toRead, links, cancellation, progress, bar);
                     }
-                    // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
-                    // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, toRead, links, cancellation, progress, bar);
                     connection.setAutoCommit(false);
-                    summary = load(connection, runId, paths, toRead, skipped, started, bar);
+                    summary = toRead.isEmpty() ? recordSkipped(connection, runId, paths, skipped, started)
+                            : load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -298,6 +301,16 @@ public class IngestService {
             }
         }
         return inputs;
+    }
+
+    /** Closes a run that had nothing to read (every file unchanged): no staging, no insert, only the ledger row. */
+    private static IngestSummary recordSkipped(Connection connection, long runId, List<String> paths,
+                                               List<String> skipped, long started) throws SQLException {
+        String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
+        Sql.execute(connection, "finish_ingestion_run", finishedAt, IngestSummary.SUCCEEDED, 0L, 0L, 0L, 0L,
+                TableWriter.json(skipped), null, runId);
+        return new IngestSummary(runId, IngestSummary.SUCCEEDED, paths, 0, 0, 0, 0, seconds(started), skipped,
+                Map.of());
     }
 
     private static long openRun(Connection connection, List<String> paths) throws SQLException {

@@ -47,12 +47,17 @@ public class OutlierService {
             if (progress.wanted()) {
                 progress.line(warehouse.describeSettings(connection));
             }
-            if (!warehouse.hasVotesTable(connection)) {
-                throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
-                        + " has no blog_analysis.votes table: run 'votes ingest FILE' first");
+            try {
+                ensureView(connection);
+                return Sql.queryTable(connection, "select_outlier_weeks");
+            } catch (SQLException e) {
+                // Looked up only now: listing the tables loads every table's storage, which a read need not pay.
+                if (!warehouse.hasVotesTable(connection)) {
+                    throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
+                            + " has no blog_analysis.votes table: run 'votes ingest FILE' first", e);
+                }
+                throw e;
             }
-            ensureView(connection);
-            return Sql.queryTable(connection, "select_outlier_weeks");
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "outliers failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }

@@ -1,7 +1,5 @@
 package dev.votes.warehouse;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,10 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,8 +66,9 @@ public class Warehouse {
         if (Files.isDirectory(database)) {
             throw new VotesException(ExitCodes.FAILURE, "--db " + database + " is a directory, not a warehouse file");
         }
-        if (Files.notExists(database, LinkOption.NOFOLLOW_LINKS)) {
-            create(warehouse);
+        if (Files.notExists(database, LinkOption.NOFOLLOW_LINKS) && parent != null && !Files.isWritable(parent)) {
+            throw new VotesException(ExitCodes.FAILURE, "cannot create warehouse " + database.toAbsolutePath()
+                    + ": directory " + parent + " is not writable (check the directory, or pass another --db)");
         }
         return open(warehouse, false);
     }
@@ -194,46 +191,6 @@ public class Warehouse {
         }
     }
 
-    /**
-     * Creates the warehouse file, empty, in the warehouse's storage version. DuckDB creates it under a temporary name
-     * beside it (the one open that passes {@code storage_compatibility_version}), and it is linked into place: the file
-     * appears whole or not at all, and a file another process created meanwhile is kept. Every open that follows finds
-     * an existing file, so the opens of one process all give DuckDB the same settings (the server relies on that: they
-     * then share one database instance).
-     */
-    private static void create(WarehouseFile warehouse) {
-        Path database = warehouse.path().toAbsolutePath();
-        Path fresh = database.resolveSibling("." + database.getFileName() + ".create-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        try {
-            connect(new WarehouseFile(fresh, Duration.ZERO, null, warehouse.storage()), Access.READ_WRITE).close();
-            try {
-                Files.createLink(database, fresh);
-            } catch (FileAlreadyExistsException e) {
-                // Another process created the warehouse meanwhile: that file is the warehouse.
-            } catch (UnsupportedOperationException | IOException noHardLinks) {
-                try {
-                    Files.move(fresh, database); // refuses to replace a file that appeared meanwhile
-                } catch (FileAlreadyExistsException e) {
-                    // as above
-                }
-            }
-        } catch (SQLException | IOException e) {
-            Path parent = database.getParent();
-            String why = parent != null && !Files.isWritable(parent) ? "directory " + parent + " is not writable"
-                    : e instanceof SQLException ? ErrorHandler.firstLine(e.getMessage()) : String.valueOf(e);
-            throw new VotesException(ExitCodes.FAILURE, "cannot create warehouse " + database + ": " + why
-                    + " (check the directory, or pass another --db)", e);
-        } finally {
-            try {
-                Files.deleteIfExists(fresh);
-                Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + ".wal"));
-            } catch (IOException ignored) {
-                // a hidden empty file left beside the warehouse; nothing reads it
-            }
-        }
-    }
-
     private Connection open(WarehouseFile warehouse, boolean readOnly) {
         return whileLocked(warehouse, () -> connect(warehouse, readOnly ? Access.READ_ONLY : Access.READ_WRITE));
     }
@@ -289,9 +246,10 @@ public class Warehouse {
         Properties properties = new Properties();
         if (access == Access.READ_ONLY) {
             properties.setProperty("duckdb.read_only", "true");
-        } else if (access == Access.READ_WRITE && Files.notExists(database, LinkOption.NOFOLLOW_LINKS)) {
-            // Only when DuckDB creates the file (see create): the version it is written in. DuckDB ignores the setting
-            // for an existing file, which keeps its own version.
+        } else if (access == Access.READ_WRITE) {
+            // The version DuckDB writes a file in when it creates it; an existing file keeps its own version (DuckDB
+            // ignores the setting then). Given on every writing open, so the opens of one process all give DuckDB the
+            // same settings and share one database instance (the server relies on that).
             properties.setProperty("storage_compatibility_version", warehouse.storage().option());
         }
         EngineSettings engine = warehouse.engine();
