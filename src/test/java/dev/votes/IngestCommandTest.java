@@ -26,6 +26,19 @@ class IngestCommandTest extends InProcessCommandTest {
     private static final String VOTE = "{\"Id\":\"%d\",\"PostId\":\"1\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00.000\"}";
 
     @Test
+    void anEmptyFileAtTheWarehousePathIsNamedAndLeftAsItIs() throws Exception {
+        Files.createFile(db);
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), example().toString());
+
+        assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains("(the file is empty: a process killed while creating it leaves one; it holds "
+                + "no rows, delete it and run again)"), result::toString);
+        assertEquals(0, Files.size(db), "the tool does not write over it");
+    }
+
+    @Test
     void loadsTheExampleWithTypedColumnsAndReportsOneSummaryLine() throws Exception {
         CliRunner.Result result = cli.run("ingest", "--db", db.toString(), example().toString());
 

@@ -287,6 +287,14 @@ public class Warehouse {
         if (Files.exists(database) && !Files.isWritable(database)) {
             return " (the file is not writable: check its permissions)";
         }
+        try {
+            if (Files.isRegularFile(database, LinkOption.NOFOLLOW_LINKS) && Files.size(database) == 0) {
+                return " (the file is empty: a process killed while creating it leaves one; it holds no rows, delete "
+                        + "it and run again)";
+            }
+        } catch (java.io.IOException e) {
+            // no hint then
+        }
         return "";
     }
 
