@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.serve.ServeSettings;
 import dev.votes.warehouse.EngineSettings;
+import dev.votes.warehouse.StorageVersion;
 import dev.votes.warehouse.WarehouseFile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -254,6 +255,7 @@ class ServeApiTest {
         Properties same = new Properties();
         same.setProperty("memory_limit", EngineSettings.DEFAULT_MEMORY_LIMIT);
         same.setProperty("temp_directory", db.resolveSibling("warehouse.db.tmp").toAbsolutePath().toString());
+        same.setProperty("storage_compatibility_version", StorageVersion.DEFAULT.option());
         Path more = dir.resolve("more.jsonl");
         Files.writeString(more, IngestCommandTest.vote(900_000_001) + "\n");
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:" + db, same);
