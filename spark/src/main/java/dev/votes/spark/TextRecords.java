@@ -1,0 +1,278 @@
+package dev.votes.spark;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Reads one JSON-lines, CSV or TSV file (plain or gzip, told by its first bytes) line by line, in order, on an executor,
+ * and turns each non-blank line into a staged row: its position (the line number, as the DuckDB path reports it), the
+ * typed vote or the reason it is rejected, and the raw line when rejected. A CSV/TSV header is line 1; each later line is
+ * one record, its values keyed by the header's names (an empty value is absent, as DuckDB's reader gives NULL).
+ */
+final class TextRecords implements Iterator<Row> {
+
+    /** One input file of a run: its position in the run, its path (a URI or a local path) and its format. */
+    record FileSpec(int index, String path, String format) implements Serializable {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final FileSpec file;
+    private final InputStream in;
+    private final char delimiter;
+    private List<String> header;
+    private long lineNumber;
+    private Row next;
+    private boolean done;
+
+    private TextRecords(FileSpec file, InputStream in) {
+        this.file = file;
+        this.in = in;
+        this.delimiter = file.format().equals("tsv") ? '\t' : ',';
+    }
+
+    /** The staged rows of a file, read lazily. */
+    static Iterator<Row> of(FileSpec file) throws IOException {
+        Path path = new Path(file.path());
+        FileSystem fs = path.getFileSystem(new Configuration());
+        InputStream raw = new BufferedInputStream(fs.open(path), 1 << 20);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 20)
+                : raw;
+        return new TextRecords(file, in);
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !done) {
+            byte[] line = readLine();
+            if (line == null) {
+                done = true;
+                close();
+                break;
+            }
+            lineNumber++;
+            next = stage(line);
+        }
+        return next != null;
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Row row = next;
+        next = null;
+        return row;
+    }
+
+    /** A line's staged row, or null for a blank line (and a CSV header). */
+    private Row stage(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            if (file.format().equals("jsonl") || header != null) {
+                return row(VoteRules.rejected(VoteRules.INVALID_UTF8), new String(bytes, StandardCharsets.UTF_8));
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (lineNumber == 1 && text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (file.format().equals("jsonl")) {
+            return text.strip().isEmpty() ? null : row(json(text), text);
+        }
+        if (header == null) {
+            header = Csv.split(text, delimiter).values();
+            return null;
+        }
+        if (text.isEmpty()) {
+            return null;
+        }
+        Csv.Split split = Csv.split(text, delimiter);
+        if (split.problem() != null) {
+            return row(VoteRules.rejected(split.problem()), text);
+        }
+        if (split.values().size() > header.size()) {
+            return row(VoteRules.rejected(VoteRules.TOO_MANY_FIELDS), text);
+        }
+        if (split.values().size() < header.size()) {
+            return row(VoteRules.rejected(VoteRules.TOO_FEW_FIELDS), text);
+        }
+        String[] fields = new String[VoteRules.FIELD_NAMES.size()];
+        for (int i = 0; i < header.size(); i++) {
+            int at = VoteRules.FIELD_NAMES.indexOf(header.get(i));
+            if (at >= 0) {
+                fields[at] = split.values().get(i);
+            }
+        }
+        return row(VoteRules.classify(fields), text);
+    }
+
+    /** A JSON line as DuckDB's json_transform sees it: an object's fields as text, or why it is no object. */
+    static VoteRules.Classified json(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return VoteRules.rejected(VoteRules.MALFORMED_JSON);
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return VoteRules.rejected(VoteRules.MALFORMED_JSON);
+        }
+        if (!node.isObject()) {
+            return VoteRules.rejected("not a JSON object (found " + jsonType(node) + ")");
+        }
+        String[] fields = new String[VoteRules.FIELD_NAMES.size()];
+        for (int i = 0; i < fields.length; i++) {
+            JsonNode value = node.get(VoteRules.FIELD_NAMES.get(i));
+            fields[i] = value == null || value.isNull() ? null
+                    : value.isContainerNode() ? value.toString() : value.asText();
+        }
+        return VoteRules.classify(fields);
+    }
+
+    /** DuckDB's json_type, lower case. */
+    private static String jsonType(JsonNode node) {
+        if (node.isArray()) {
+            return "array";
+        }
+        if (node.isTextual()) {
+            return "varchar";
+        }
+        if (node.isBoolean()) {
+            return "boolean";
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.asLong() >= 0 ? "ubigint" : "bigint";
+        }
+        if (node.isBigInteger() && node.bigIntegerValue().signum() > 0
+                && node.bigIntegerValue().bitLength() <= 64) {
+            return "ubigint";
+        }
+        return "double";
+    }
+
+    private Row row(VoteRules.Classified c, String raw) {
+        return RowFactory.create(file.index(), lineNumber, c.id(), c.postId(), c.voteTypeId(), c.userId(),
+                c.bountyAmount(), c.creationDate(), c.reason(), c.reason() == null ? null : raw);
+    }
+
+    /** The next line's bytes without its LF or CRLF, or null at the end. */
+    private byte[] readLine() {
+        try {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            int b;
+            boolean any = false;
+            while ((b = in.read()) >= 0) {
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                line.write(b);
+            }
+            if (!any) {
+                return null;
+            }
+            byte[] bytes = line.toByteArray();
+            if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+                return java.util.Arrays.copyOf(bytes, bytes.length - 1);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing more to read from it
+        }
+    }
+
+    /**
+     * One CSV/TSV line split into values as DuckDB's reader does: a value starting with {@code "} is quoted ({@code ""}
+     * inside it is a quote) and must be followed by the delimiter or the end of the line; a quote inside an unquoted
+     * value is taken as it is; an empty value is null.
+     */
+    static final class Csv {
+        record Split(List<String> values, String problem) {
+        }
+
+        static Split split(String line, char delimiter) {
+            List<String> values = new ArrayList<>();
+            int i = 0;
+            int n = line.length();
+            while (true) {
+                StringBuilder value = new StringBuilder();
+                if (i < n && line.charAt(i) == '"') {
+                    i++;
+                    boolean closed = false;
+                    while (i < n) {
+                        char c = line.charAt(i);
+                        if (c == '"') {
+                            if (i + 1 < n && line.charAt(i + 1) == '"') {
+                                value.append('"');
+                                i += 2;
+                                continue;
+                            }
+                            closed = true;
+                            i++;
+                            break;
+                        }
+                        value.append(c);
+                        i++;
+                    }
+                    if (!closed) {
+                        return new Split(values, "unreadable line: unterminated quoted value");
+                    }
+                    if (i < n && line.charAt(i) != delimiter) {
+                        return new Split(values, VoteRules.QUOTE_IN_UNQUOTED_FIELD);
+                    }
+                } else {
+                    while (i < n && line.charAt(i) != delimiter) {
+                        value.append(line.charAt(i)); // a quote inside an unquoted value is a character of it
+                        i++;
+                    }
+                }
+                values.add(value.length() == 0 ? null : value.toString());
+                if (i >= n) {
+                    return new Split(values, null);
+                }
+                i++; // the delimiter
+            }
+        }
+    }
+}
