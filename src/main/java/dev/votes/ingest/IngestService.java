@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -73,9 +75,17 @@ public class IngestService {
             progress.line("passed over " + passedOver + ": its name says no input format (see --input-format)");
         }
         List<String> paths = expanded.files();
-        List<InputFile> identified = identify(paths, format);
         boolean creating = Files.notExists(database.path(), LinkOption.NOFOLLOW_LINKS);
-        try (Connection connection = warehouse.openForWriting(database)) {
+        // Hashing the inputs overlaps DuckDB's open of an existing warehouse (an open writes nothing). A new warehouse
+        // is created only once every input is identified, so a bad input never leaves a warehouse file behind; and an
+        // input's error is reported before a busy warehouse's, as when the two ran in turn. Its own thread: a shared
+        // pool could be busy with the caller's work (the server's), and the ingest would wait behind it.
+        CompletableFuture<List<InputFile>> identifying = creating
+                ? CompletableFuture.completedFuture(identify(paths, format))
+                : CompletableFuture.supplyAsync(() -> identify(paths, format),
+                        task -> Thread.ofPlatform().daemon().name("votes-identify").start(task));
+        try (Connection connection = openAfterIdentifying(database, identifying)) {
+            List<InputFile> identified = identifying.join();
             if (progress.wanted()) {
                 progress.line(warehouse.describeSettings(connection));
                 progress.line(warehouse.describeStorage(connection, database, creating));
@@ -98,6 +108,14 @@ public class IngestService {
                     toRead.add(input);
                 }
             }
+            if (toRead.isEmpty()) {
+                // Nothing to read (every file unchanged): no staging, no insert; the ledger row is written whole.
+                IngestSummary[] skippedRun = new IngestSummary[1];
+                Warehouse.inTransaction(connection, () -> skippedRun[0] = recordSkipped(connection,
+                        openRun(connection, paths), paths, skipped, started));
+                checkpoint(connection, database, progress);
+                return skippedRun[0];
+            }
             long runId = openRun(connection, paths);
             IngestSummary summary = null;
             Exception failure = null;
@@ -109,17 +127,14 @@ public class IngestService {
                  LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
-                    if (!toRead.isEmpty()) {
-                        for (String statement : STAGING) {
-                            Sql.execute(connection, statement);
-                        }
-                        // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
-                        // failing on one file (then read the exact way) cannot abort the run's writes.
-                        stage(connection, toRead, links, cancellation, progress, bar);
+                    for (String statement : STAGING) {
+                        Sql.execute(connection, statement);
                     }
+                    // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
+                    // failing on one file (then read the exact way) cannot abort the run's writes.
+                    stage(connection, toRead, links, cancellation, progress, bar);
                     connection.setAutoCommit(false);
-                    summary = toRead.isEmpty() ? recordSkipped(connection, runId, paths, skipped, started)
-                            : load(connection, runId, paths, toRead, skipped, started, bar);
+                    summary = load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -140,16 +155,7 @@ public class IngestService {
                 throw (RuntimeException) failure;
             }
             connection.setAutoCommit(true);
-            try {
-                Sql.execute(connection, "checkpoint");
-                progress.line("checkpointed " + database);
-            } catch (SQLException e) {
-                // The run is committed (in DuckDB's write-ahead log). DuckDB refuses a CHECKPOINT while another
-                // connection of this process (the server's reads) has a transaction open; it checkpoints when the
-                // warehouse's last connection closes.
-                progress.line("checkpoint left to the close of the warehouse: " + ErrorHandler.firstLine(
-                        e.getMessage()));
-            }
+            checkpoint(connection, database, progress);
             return summary;
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
@@ -290,6 +296,39 @@ public class IngestService {
      * Each file's size, SHA-256, format and compression, streamed before the warehouse is opened (so its lock is not
      * held meanwhile).
      */
+    /** Opens the warehouse; when that fails, an input that could not be identified is the error reported. */
+    private Connection openAfterIdentifying(WarehouseFile database, CompletableFuture<List<InputFile>> identifying) {
+        try {
+            Connection connection = warehouse.openForWriting(database);
+            try {
+                identifying.join();
+            } catch (CompletionException e) {
+                closeQuietly(connection, e);
+                throw unwrap(e);
+            }
+            return connection;
+        } catch (VotesException openFailure) {
+            try {
+                identifying.join();
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+            throw openFailure;
+        }
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        return e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     private static List<InputFile> identify(List<String> paths, InputFormat format) {
         List<InputFile> inputs = new ArrayList<>(paths.size());
         for (String path : paths) {
@@ -301,6 +340,20 @@ public class IngestService {
             }
         }
         return inputs;
+    }
+
+    /**
+     * Folds the committed run into the warehouse file. DuckDB refuses a CHECKPOINT while another connection of this
+     * process (the server's reads) has a transaction open; the run is committed (in DuckDB's write-ahead log) either
+     * way, and DuckDB checkpoints when the warehouse's last connection closes.
+     */
+    private static void checkpoint(Connection connection, WarehouseFile database, Progress progress) {
+        try {
+            Sql.execute(connection, "checkpoint");
+            progress.line("checkpointed " + database);
+        } catch (SQLException e) {
+            progress.line("checkpoint left to the close of the warehouse: " + ErrorHandler.firstLine(e.getMessage()));
+        }
     }
 
     /** Closes a run that had nothing to read (every file unchanged): no staging, no insert, only the ledger row. */

@@ -1,11 +1,8 @@
 package dev.votes.outliers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -34,7 +31,7 @@ public class OutlierService {
      * The view's definition as a digest: the tag its comment carries once created from this tool's definition. Hex
      * digits only.
      */
-    static final String DEFINITION = digest(Sql.text("create_outlier_weeks_view"));
+    static final String DEFINITION = Sql.digest(List.of(Sql.text("create_outlier_weeks_view")));
 
     /**
      * (Re)creates the view in an existing warehouse unless it already is this definition, and returns its rows,
@@ -77,14 +74,5 @@ public class OutlierService {
             Sql.execute(connection, "create_outlier_weeks_view");
             Sql.executeWithDigest(connection, "comment_outlier_weeks_view", DEFINITION);
         });
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

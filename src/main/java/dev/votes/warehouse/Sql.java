@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +62,20 @@ public final class Sql {
             statement.execute();
         } finally {
             Trace.done(name, started);
+        }
+    }
+
+    /** A short digest of statement texts (16 hex digits of their SHA-256): what a {@code {digest}} stands for. */
+    public static String digest(List<String> texts) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String text : texts) {
+                sha256.update(text.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha256.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

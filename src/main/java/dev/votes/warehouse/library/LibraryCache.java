@@ -95,8 +95,12 @@ final class LibraryCache {
         if (xdg != null && Path.of(xdg).isAbsolute()) {
             candidates.add(new Candidate(Path.of(xdg, "votes"), "XDG_CACHE_HOME", false));
         } else {
-            String home = System.getProperty("user.home");
-            if (home != null && !home.isBlank() && !"?".equals(home)) {
+            // $HOME as the shell and the XDG specification mean it; the password database's entry only without it.
+            String home = env.get("HOME");
+            if (home == null || !Path.of(home).isAbsolute()) {
+                home = System.getProperty("user.home");
+            }
+            if (home != null && Path.of(home).isAbsolute()) {
                 candidates.add(new Candidate(Path.of(home, ".cache", "votes"), "~/.cache", false));
             }
         }

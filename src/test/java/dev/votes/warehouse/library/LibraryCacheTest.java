@@ -248,9 +248,12 @@ class LibraryCacheTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "votes-cache-" + System.getProperty("user.name")),
                 xdg.get(1).root());
 
-        List<LibraryCache.Candidate> home = LibraryCache.locate(null, Map.of("XDG_CACHE_HOME", "relative")).candidates();
-        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "votes"), home.getFirst().root());
+        List<LibraryCache.Candidate> home = LibraryCache.locate(null, Map.of("XDG_CACHE_HOME", "relative",
+                "HOME", "/home/someone")).candidates();
+        assertEquals(Path.of("/home/someone/.cache/votes"), home.getFirst().root());
         assertNotEquals(home.getFirst().root(), home.get(1).root());
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "votes"),
+                LibraryCache.locate(null, Map.of()).candidates().getFirst().root(), "without HOME, the user's entry");
     }
 
     private static List<Path> listEntry(Path directory) throws IOException {
