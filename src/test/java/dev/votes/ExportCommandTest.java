@@ -79,6 +79,25 @@ class ExportCommandTest extends InProcessCommandTest {
         assertEquals(0, ExportedFiles.count(db, "SELECT count(*) FROM read_parquet(?, hive_partitioning = true) "
                 + "WHERE Year <> year(CreationDate)", votes), "each row is in its year's partition");
         assertEquals(0, unsortedRows(votes), "sorted by Id within each file");
+        // Every file's footer holds Spark's schema of its columns (the table's, CreationDate as timestamp_ntz), so Spark
+        // reads the wall time as written in any session time zone (spark/ExportReadInSparkTest reads it in Spark).
+        List<List<Object>> sparkSchemas = ExportedFiles.query(db, "SELECT DISTINCT decode(value) FROM "
+                + "parquet_kv_metadata(?) WHERE decode(key) = 'org.apache.spark.sql.parquet.row.metadata'", votes);
+        assertEquals(1, sparkSchemas.size(), sparkSchemas::toString);
+        List<String> sparkColumns = new java.util.ArrayList<>();
+        for (JsonNode field : JSON.readTree(String.valueOf(sparkSchemas.get(0).get(0))).get("fields")) {
+            sparkColumns.add(field.get("name").asText() + " " + field.get("type").asText());
+        }
+        List<String> tableColumns = new java.util.ArrayList<>();
+        for (List<Object> column : ExportedFiles.query(db, "SELECT column_name, column_type FROM (DESCRIBE blog_analysis.votes)")) {
+            tableColumns.add(column.get(0) + " " + switch (String.valueOf(column.get(1))) {
+                case "BIGINT" -> "long";
+                case "INTEGER" -> "integer";
+                case "TIMESTAMP" -> "timestamp_ntz";
+                default -> "unexpected " + column.get(1);
+            });
+        }
+        assertEquals(tableColumns, sparkColumns, "the Spark schema in the footer is the table's");
 
         JsonNode marker = JSON.readTree(export.resolve("_votes_export.json").toFile());
         assertEquals("votes-export", marker.get("format").asText());
