@@ -273,8 +273,10 @@ public class IngestService {
         bar.task("inserting " + valid + " valid rows");
         Sql.execute(connection, "insert_new_votes", runId);
         long inserted = Sql.queryLong(connection, "count_votes_inserted_by_run", runId);
-        bar.task("quarantining " + rejected + " rejected rows");
-        Sql.execute(connection, "insert_rejected_votes", runId);
+        if (rejected > 0) {
+            bar.task("quarantining " + rejected + " rejected rows");
+            Sql.execute(connection, "insert_rejected_votes", runId);
+        }
         long duplicates = valid - inserted;
         String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
