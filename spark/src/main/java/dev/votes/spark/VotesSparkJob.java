@@ -61,7 +61,7 @@ public final class VotesSparkJob {
         } catch (JobException e) {
             System.err.println("votes-spark: " + e.getMessage());
             code = e.exitCode;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions are checked ones Java does not see declared
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -306,15 +306,17 @@ public final class VotesSparkJob {
      * position 0.
      */
     static Dataset<Row> stageParquet(SparkSession spark, int index, String path) {
-        Dataset<Row> file;
-        try {
-            file = spark.read().parquet(path);
-            file.schema();
-        } catch (RuntimeException e) {
+        // The footer is read here first, so that a file Spark cannot open is a reject and not a failed Spark job.
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path), conf))) {
+            reader.getFooter();
+        } catch (java.io.IOException | RuntimeException e) {
             String why = "unreadable Parquet file: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             return spark.createDataFrame(List.of(RowFactory.create(index, 0L, null, null, null, null, null, null, why,
                     null)), STAGED);
         }
+        Dataset<Row> file = spark.read().parquet(path);
         List<String> columns = List.of(file.columns());
         List<Column> select = new ArrayList<>();
         select.add(col("_metadata.row_index").plus(1).as("position"));

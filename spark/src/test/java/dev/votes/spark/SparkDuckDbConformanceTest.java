@@ -59,6 +59,10 @@ class SparkDuckDbConformanceTest {
             .add("Year", DataTypes.IntegerType).add("WeekNumber", DataTypes.IntegerType)
             .add("VoteCount", DataTypes.LongType);
 
+    /** A whole file's reject (position 0) carries its engine's reader error: only that there is one is compared. */
+    static final String WHOLE_FILE_REASON = "CASE WHEN line_number = 0 THEN 'the file cannot be read' ELSE reason END "
+            + "AS reason";
+
     @TempDir
     Path temp;
 
@@ -122,6 +126,7 @@ class SparkDuckDbConformanceTest {
         assertEquals(1, result.sparkVotes.where("Id = 1001 AND PostId = 10").count(),
                 "Id 1001 keeps its first file's CreationDate week");
         assertTrue(result.sparkRejects.where("source_file LIKE '%.parquet'").count() >= 3);
+        assertEquals(1, result.sparkRejects.where("source_file LIKE '%/corrupt.parquet' AND line_number = 0").count());
         assertTrue(result.sparkRejects.where("source_file LIKE '%.tsv.gz'").count() >= 1);
         result.spark.stop();
 
@@ -181,7 +186,7 @@ class SparkDuckDbConformanceTest {
         SparkSession spark = VotesSparkJob.session(warehouse.toString());
         Dataset<Row> sparkVotes = spark.sql("SELECT Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, "
                 + "IngestionRunId FROM blog_analysis.votes").cache();
-        Dataset<Row> sparkRejects = spark.sql("SELECT source_file, line_number, reason FROM "
+        Dataset<Row> sparkRejects = spark.sql("SELECT source_file, line_number, " + WHOLE_FILE_REASON + " FROM "
                 + "blog_analysis.rejected_votes").cache();
         List<Row> sparkWeeks = VotesSparkJob.outlierWeeks(spark).collectAsList();
         Dataset<Row> duckVotes;
@@ -194,7 +199,8 @@ class SparkDuckDbConformanceTest {
             duckVotes = spark.createDataFrame(query(statement, "SELECT Id, PostId, VoteTypeId, UserId, BountyAmount, "
                     + "CreationDate, IngestionRunId FROM blog_analysis.votes", VOTES), VOTES).cache();
             duckRejects = spark.createDataFrame(query(statement, "SELECT source_file, line_number, reason FROM "
-                    + "blog_analysis.rejected_votes", REJECTS), REJECTS).cache();
+                    + "blog_analysis.rejected_votes", REJECTS), REJECTS).selectExpr("source_file", "line_number",
+                    WHOLE_FILE_REASON).cache();
             duckWeeks = new ArrayList<>();
             for (Row row : query(statement, "SELECT * FROM (" + outlierViewQuery() + ")", WEEKS)) {
                 duckWeeks.add(row);
@@ -342,6 +348,8 @@ class SparkDuckDbConformanceTest {
                     + ") AS t(Id, PostId, VoteTypeId, CreationDate)) TO '"
                     + landing.resolve("c/text.parquet") + "' (FORMAT parquet)");
         }
+        // A Parquet file neither reader can open: one reject at position 0 (each engine words its reader's error).
+        Files.writeString(landing.resolve("c/corrupt.parquet"), "PAR1 not really parquet PAR1");
         // Passed over by both: a marker, a hidden file, a staging directory, a file whose name says no format.
         Files.writeString(landing.resolve("_SUCCESS"), "");
         Files.writeString(landing.resolve("a/.hidden.jsonl"), "not even json\n");
