@@ -34,8 +34,16 @@ import org.apache.spark.sql.RowFactory;
  */
 final class TextRecords implements Iterator<Row> {
 
-    /** One input file of a run: its position in the run, its path (a URI or a local path) and its format. */
-    record FileSpec(int index, String path, String format) implements Serializable {
+    /**
+     * One input file of a run, or a byte range of it: its position in the run, its path (a URI or a local path), its
+     * format; for a range of a plain file, the lines that start in [start, end) (end -1: to the end of the file), the
+     * number of lines before them, and the CSV/TSV header (null when the range holds line 1, which is the header).
+     */
+    record FileSpec(int index, String path, String format, long start, long end, long linesBefore,
+                    List<String> header) implements Serializable {
+        FileSpec(int index, String path, String format) {
+            this(index, path, format, 0, -1, 0, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -49,16 +57,60 @@ final class TextRecords implements Iterator<Row> {
     private Row next;
     private boolean done;
 
-    private TextRecords(FileSpec file, InputStream in) {
+    /** The offset of the next line's first byte (counted only for a byte range of a plain file). */
+    private long position;
+
+    private TextRecords(FileSpec file, InputStream in, long position) {
         this.file = file;
         this.in = in;
         this.delimiter = file.format().equals("tsv") ? '\t' : ',';
+        this.position = position;
+        this.lineNumber = file.linesBefore();
+        this.header = file.header() == null ? null : new ArrayList<>(file.header());
     }
 
     /** The staged rows of a file, read lazily. */
     static Iterator<Row> of(FileSpec file) throws IOException {
+        return open(file);
+    }
+
+    /** How many lines (blank ones included) start in the spec's byte range. */
+    static long countLines(FileSpec file) throws IOException {
+        TextRecords reader = open(file);
+        long lines = 0;
+        while (reader.readLine() != null) {
+            lines++;
+        }
+        reader.close();
+        return lines;
+    }
+
+    /** The CSV/TSV header: the values of the file's first line. */
+    static List<String> header(String path, String format) throws IOException {
+        TextRecords reader = open(new FileSpec(0, path, format));
+        byte[] first = reader.readLine();
+        reader.close();
+        String text = first == null ? "" : new String(first, StandardCharsets.UTF_8);
+        return Csv.split(text.startsWith("\uFEFF") ? text.substring(1) : text, reader.delimiter).values();
+    }
+
+    private static TextRecords open(FileSpec file) throws IOException {
         Path path = new Path(file.path());
         FileSystem fs = path.getFileSystem(new Configuration());
+        if (file.end() >= 0) {
+            // A byte range of a plain file: it holds the lines that start in it. A line starts at start when the
+            // byte before it ends a line; otherwise the range begins after the next line break.
+            org.apache.hadoop.fs.FSDataInputStream stream = fs.open(path);
+            long position = file.start();
+            if (position > 0) {
+                stream.seek(position - 1);
+            }
+            TextRecords reader = new TextRecords(file, new BufferedInputStream(stream, 1 << 20), position);
+            if (position > 0 && reader.in.read() != '\n') {
+                reader.readLine(); // the rest of a line that started in the range before
+            }
+            return reader;
+        }
         InputStream raw = new BufferedInputStream(fs.open(path), 1 << 20);
         raw.mark(2);
         int b0 = raw.read();
@@ -66,7 +118,7 @@ final class TextRecords implements Iterator<Row> {
         raw.reset();
         InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 20)
                 : raw;
-        return new TextRecords(file, in);
+        return new TextRecords(file, in, 0);
     }
 
     @Override
@@ -190,12 +242,16 @@ final class TextRecords implements Iterator<Row> {
 
     /** The next line's bytes without its LF or CRLF, or null at the end. */
     private byte[] readLine() {
+        if (file.end() >= 0 && position >= file.end()) {
+            return null;
+        }
         try {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             int b;
             boolean any = false;
             while ((b = in.read()) >= 0) {
                 any = true;
+                position++;
                 if (b == '\n') {
                     break;
                 }

@@ -293,11 +293,71 @@ public final class VotesSparkJob {
             }
         }
         if (!text.isEmpty()) {
+            text = split(context, text);
             JavaRDD<Row> rows = context.parallelize(text, text.size()).flatMap(TextRecords::of);
             Dataset<Row> part = spark.createDataFrame(rows, STAGED);
             staged = staged == null ? part : staged.unionAll(part);
         }
         return staged;
+    }
+
+    /**
+     * Plain (not gzip) text files larger than {@code votes.split.bytes} (a system property, default 128 MiB) become byte
+     * ranges read in parallel: a first Spark job counts the lines that start in each range, so that every range then
+     * numbers its lines from the count of the ranges before it, as one reader of the whole file would.
+     */
+    static List<TextRecords.FileSpec> split(JavaSparkContext context, List<TextRecords.FileSpec> files) {
+        long splitBytes = Long.getLong("votes.split.bytes", 128L << 20);
+        List<TextRecords.FileSpec> whole = new ArrayList<>();
+        List<TextRecords.FileSpec> ranges = new ArrayList<>();
+        for (TextRecords.FileSpec file : files) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.path());
+            long size;
+            boolean gzip;
+            try {
+                org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(context.hadoopConfiguration());
+                size = fs.getFileStatus(path).getLen();
+                try (var in = fs.open(path)) {
+                    gzip = in.read() == 0x1f && in.read() == 0x8b;
+                }
+            } catch (java.io.IOException e) {
+                throw new JobException(1, "cannot read input " + file.path() + ": " + e.getMessage()
+                        + "; nothing was written");
+            }
+            if (gzip || size <= splitBytes) {
+                whole.add(file);
+                continue;
+            }
+            List<String> header = null;
+            if (!file.format().equals("jsonl")) {
+                try {
+                    header = TextRecords.header(file.path(), file.format());
+                } catch (java.io.IOException e) {
+                    throw new JobException(1, "cannot read input " + file.path() + ": " + e.getMessage()
+                            + "; nothing was written");
+                }
+            }
+            for (long start = 0; start < size; start += splitBytes) {
+                ranges.add(new TextRecords.FileSpec(file.index(), file.path(), file.format(), start,
+                        Math.min(start + splitBytes, size), 0, start == 0 ? null : header));
+            }
+        }
+        if (ranges.isEmpty()) {
+            return files;
+        }
+        List<Long> counts = context.parallelize(ranges, ranges.size()).map(TextRecords::countLines).collect();
+        List<TextRecords.FileSpec> specs = new ArrayList<>(whole);
+        long before = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            TextRecords.FileSpec range = ranges.get(i);
+            if (i > 0 && ranges.get(i - 1).index() != range.index()) {
+                before = 0;
+            }
+            specs.add(new TextRecords.FileSpec(range.index(), range.path(), range.format(), range.start(), range.end(),
+                    before, range.header()));
+            before += counts.get(i);
+        }
+        return specs;
     }
 
     /**

@@ -143,6 +143,25 @@ class SparkDuckDbConformanceTest {
     }
 
     @Test
+    void plainFilesReadInByteRangesKeepTheirLineNumbers() throws Exception {
+        // Ranges of 97 bytes: lines start before, at and after range boundaries, CRLF and blank lines included.
+        System.setProperty("votes.split.bytes", "97");
+        try {
+            Path landing = temp.resolve("ranges");
+            Files.createDirectories(landing);
+            writeRuleTable(landing.resolve("cases.jsonl"));
+            Files.copy(landingFolder().resolve("b/votes.csv"), landing.resolve("votes.csv"));
+            Engines result = ingestOnBoth(3, landing.toString());
+            assertSame("rejects", result.sparkRejects, result.duckRejects);
+            assertSame("votes", result.sparkVotes, result.duckVotes);
+            assertTrue(result.sparkRejects.count() > 40);
+            result.spark.stop();
+        } finally {
+            System.clearProperty("votes.split.bytes");
+        }
+    }
+
+    @Test
     void bothEnginesGiveTheRuleTablesReasons() throws Exception {
         Path cases = temp.resolve("reject-cases.jsonl");
         List<String> expected = writeRuleTable(cases);
