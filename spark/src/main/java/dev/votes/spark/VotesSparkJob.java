@@ -163,6 +163,7 @@ public final class VotesSparkJob {
 
     static void createTables(SparkSession spark) {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS blog_analysis");
+        boolean votesExisted = spark.catalog().tableExists("blog_analysis.votes");
         spark.sql("""
                 CREATE TABLE IF NOT EXISTS blog_analysis.votes (
                     Id BIGINT, PostId BIGINT, VoteTypeId INT, UserId BIGINT, BountyAmount INT,
@@ -172,7 +173,9 @@ public final class VotesSparkJob {
                 TBLPROPERTIES ('format-version' = '2', 'write.distribution-mode' = 'hash')
                 COMMENT 'One row per vote event, keyed by Id; Year and WeekNumber are strftime %Y and %W of CreationDate'
                 """);
-        spark.sql("ALTER TABLE blog_analysis.votes WRITE LOCALLY ORDERED BY Id");
+        if (!votesExisted) {
+            spark.sql("ALTER TABLE blog_analysis.votes WRITE LOCALLY ORDERED BY Id");
+        }
         spark.sql("""
                 CREATE TABLE IF NOT EXISTS blog_analysis.rejected_votes (
                     run_id BIGINT, source_file STRING, line_number BIGINT, raw STRING, reason STRING)
