@@ -53,6 +53,7 @@ final class TextRecords implements Iterator<Row> {
     private final InputStream in;
     private final char delimiter;
     private List<String> header;
+    private List<String> headerUnknown;
     private long lineNumber;
     private Row next;
     private boolean done;
@@ -162,7 +163,11 @@ final class TextRecords implements Iterator<Row> {
             text = text.substring(1);
         }
         if (file.format().equals("jsonl")) {
-            return text.strip().isEmpty() ? null : row(json(text), text);
+            if (text.strip().isEmpty()) {
+                return null;
+            }
+            JsonLine line = json(text);
+            return row(line.classified(), text, line.unknown());
         }
         if (header == null) {
             header = Csv.split(text, delimiter).values();
@@ -188,22 +193,40 @@ final class TextRecords implements Iterator<Row> {
                 fields[at] = split.values().get(i);
             }
         }
-        return row(VoteRules.classify(fields), text);
+        if (headerUnknown == null) {
+            headerUnknown = unknown(header);
+        }
+        return row(VoteRules.classify(fields), text, headerUnknown);
+    }
+
+    /** A classified JSON line and the names of its fields that are not vote fields. */
+    record JsonLine(VoteRules.Classified classified, List<String> unknown) {
+    }
+
+    /** The names that are not vote fields, in their order (the schema-drift count of the run). */
+    static List<String> unknown(Iterable<String> names) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            if (!VoteRules.FIELD_NAMES.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
     }
 
     /** A JSON line as DuckDB's json_transform sees it: an object's fields as text, or why it is no object. */
-    static VoteRules.Classified json(String text) {
+    static JsonLine json(String text) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return VoteRules.rejected(VoteRules.MALFORMED_JSON);
+            return new JsonLine(VoteRules.rejected(VoteRules.MALFORMED_JSON), null);
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
-            return VoteRules.rejected(VoteRules.MALFORMED_JSON);
+            return new JsonLine(VoteRules.rejected(VoteRules.MALFORMED_JSON), null);
         }
         if (!node.isObject()) {
-            return VoteRules.rejected("not a JSON object (found " + jsonType(node) + ")");
+            return new JsonLine(VoteRules.rejected("not a JSON object (found " + jsonType(node) + ")"), null);
         }
         String[] fields = new String[VoteRules.FIELD_NAMES.size()];
         for (int i = 0; i < fields.length; i++) {
@@ -211,7 +234,9 @@ final class TextRecords implements Iterator<Row> {
             fields[i] = value == null || value.isNull() ? null
                     : value.isContainerNode() ? value.toString() : value.asText();
         }
-        return VoteRules.classify(fields);
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return new JsonLine(VoteRules.classify(fields), unknown(names));
     }
 
     /** DuckDB's json_type, lower case. */
@@ -236,8 +261,14 @@ final class TextRecords implements Iterator<Row> {
     }
 
     private Row row(VoteRules.Classified c, String raw) {
+        return row(c, raw, null);
+    }
+
+    private Row row(VoteRules.Classified c, String raw, List<String> unknown) {
         return RowFactory.create(file.index(), lineNumber, c.id(), c.postId(), c.voteTypeId(), c.userId(),
-                c.bountyAmount(), c.creationDate(), c.reason(), c.reason() == null ? null : raw);
+                c.bountyAmount(), c.creationDate(), c.reason(), c.reason() == null ? null : raw,
+                unknown == null || unknown.isEmpty() ? null
+                        : scala.jdk.javaapi.CollectionConverters.asScala(unknown).toSeq());
     }
 
     /** The next line's bytes without its LF or CRLF, or null at the end. */

@@ -49,7 +49,8 @@ public final class VotesSparkJob {
             .add("BountyAmount", DataTypes.IntegerType)
             .add("CreationDate", DataTypes.StringType)
             .add("reason", DataTypes.StringType)
-            .add("raw", DataTypes.StringType);
+            .add("raw", DataTypes.StringType)
+            .add("unknown", DataTypes.createArrayType(DataTypes.StringType));
 
     private VotesSparkJob() {
     }
@@ -185,7 +186,7 @@ public final class VotesSparkJob {
                 CREATE TABLE IF NOT EXISTS blog_analysis.ingestion_runs (
                     run_id BIGINT, started_at TIMESTAMP_NTZ, finished_at TIMESTAMP_NTZ, status STRING,
                     files ARRAY<STRING>, rows_read BIGINT, rows_inserted BIGINT, duplicates_skipped BIGINT,
-                    rows_rejected BIGINT, error STRING, tool_version STRING)
+                    rows_rejected BIGINT, error STRING, tool_version STRING, unknown_fields STRING)
                 USING iceberg TBLPROPERTIES ('format-version' = '2')
                 """);
     }
@@ -203,6 +204,18 @@ public final class VotesSparkJob {
             Row counts = staged.selectExpr("count(*)", "count(reason)").first();
             long read = counts.getLong(0);
             long rejected = counts.getLong(1);
+            // Schema drift: the fields that are not vote fields, with the number of records that had each, most
+            // frequent first, as the CLI's ingestion_runs.unknown_fields (a JSON object) and summary line.
+            List<Row> drift = staged.selectExpr("explode(unknown) AS field").groupBy("field").count()
+                    .orderBy(col("count").desc(), col("field")).collectAsList();
+            com.fasterxml.jackson.databind.node.ObjectNode unknownFields =
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            StringBuilder ignored = new StringBuilder();
+            for (Row field : drift) {
+                unknownFields.put(field.getString(0), field.getLong(1));
+                ignored.append(ignored.length() == 0 ? ", ignored unknown fields " : ", ").append(field.getString(0))
+                        .append(" (").append(field.getLong(1)).append(field.getLong(1) == 1 ? " record)" : " records)");
+            }
 
             List<Row> fileRows = new ArrayList<>();
             for (int i = 0; i < paths.size(); i++) {
@@ -245,16 +258,17 @@ public final class VotesSparkJob {
             staged.unpersist();
             long duplicates = read - inserted - rejected;
             String status = rejected > 0 ? "succeeded_with_rejects" : "succeeded";
-            ledger(spark, runId, startedAt, status, paths, read, inserted, duplicates, rejected, null);
+            ledger(spark, runId, startedAt, status, paths, read, inserted, duplicates, rejected, null,
+                    unknownFields.toString());
             double seconds = (System.nanoTime() - started) / 1e9;
             System.err.printf(Locale.ROOT, "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, "
-                            + "rejected %d in %.2f s%n", runId, status, paths.size(), paths.size() == 1 ? "" : "s",
-                    read, inserted, duplicates, rejected, seconds);
+                            + "rejected %d%s in %.2f s%n", runId, status, paths.size(), paths.size() == 1 ? "" : "s",
+                    read, inserted, duplicates, rejected, ignored, seconds);
             return rejected > 0 ? 3 : 0;
         } catch (RuntimeException e) {
             try {
                 ledger(spark, runId, startedAt, "failed", paths, null, null, null, null,
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""), null);
             } catch (RuntimeException ignored) {
                 e.addSuppressed(ignored);
             }
@@ -264,11 +278,11 @@ public final class VotesSparkJob {
 
     private static void ledger(SparkSession spark, long runId, LocalDateTime startedAt, String status,
                                List<String> files, Long read, Long inserted, Long duplicates, Long rejected,
-                               String error) {
+                               String error, String unknownFields) {
         StructType schema = spark.table("blog_analysis.ingestion_runs").schema();
         Row row = RowFactory.create(runId, startedAt, LocalDateTime.now(ZoneOffset.UTC), status,
                 scala.jdk.javaapi.CollectionConverters.asScala(files).toSeq(), read, inserted, duplicates, rejected,
-                error, VERSION);
+                error, VERSION, unknownFields);
         append(spark.createDataFrame(List.of(row), schema), "blog_analysis.ingestion_runs");
     }
 
@@ -377,10 +391,11 @@ public final class VotesSparkJob {
         } catch (java.io.IOException | RuntimeException e) {
             String why = "unreadable Parquet file: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             return spark.createDataFrame(List.of(RowFactory.create(index, 0L, null, null, null, null, null, null, why,
-                    null)), STAGED);
+                    null, null)), STAGED);
         }
         Dataset<Row> file = spark.read().parquet(path);
         List<String> columns = List.of(file.columns());
+        ArrayList<String> unknown = new ArrayList<>(TextRecords.unknown(columns));
         List<Column> select = new ArrayList<>();
         select.add(col("_metadata.row_index").plus(1).as("position"));
         for (String field : VoteRules.FIELD_NAMES) {
@@ -398,7 +413,8 @@ public final class VotesSparkJob {
             VoteRules.Classified c = VoteRules.classify(fields);
             return RowFactory.create(index, row.getLong(0), c.id(), c.postId(), c.voteTypeId(), c.userId(),
                     c.bountyAmount(), c.creationDate(), c.reason(), c.reason() == null ? null : raw.append('}')
-                            .toString());
+                            .toString(), unknown.isEmpty() ? null
+                            : scala.jdk.javaapi.CollectionConverters.asScala(unknown).toSeq());
         });
         return spark.createDataFrame(rows, STAGED);
     }

@@ -208,6 +208,8 @@ class SparkDuckDbConformanceTest {
         Dataset<Row> sparkRejects = spark.sql("SELECT source_file, line_number, " + WHOLE_FILE_REASON + " FROM "
                 + "blog_analysis.rejected_votes").cache();
         List<Row> sparkWeeks = VotesSparkJob.outlierWeeks(spark).collectAsList();
+        String sparkUnknown = spark.sql("SELECT unknown_fields FROM blog_analysis.ingestion_runs WHERE run_id = 1")
+                .first().getString(0);
         Dataset<Row> duckVotes;
         Dataset<Row> duckRejects;
         List<Row> duckWeeks;
@@ -220,6 +222,12 @@ class SparkDuckDbConformanceTest {
             duckRejects = spark.createDataFrame(query(statement, "SELECT source_file, line_number, reason FROM "
                     + "blog_analysis.rejected_votes", REJECTS), REJECTS).selectExpr("source_file", "line_number",
                     WHOLE_FILE_REASON).cache();
+            String duckUnknown = query(statement, "SELECT unknown_fields::VARCHAR FROM blog_analysis.ingestion_runs "
+                    + "WHERE run_id = 1", new StructType().add("u", DataTypes.StringType)).get(0).getString(0);
+            // Schema drift is counted alike: each field that is not a vote field, with the records that had it.
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(json.readTree(duckUnknown == null ? "{}" : duckUnknown), json.readTree(sparkUnknown),
+                    "unknown fields: DuckDB " + duckUnknown + ", Spark " + sparkUnknown);
             duckWeeks = new ArrayList<>();
             for (Row row : query(statement, "SELECT * FROM (" + outlierViewQuery() + ")", WEEKS)) {
                 duckWeeks.add(row);
