@@ -1,6 +1,6 @@
 -- Closes a run's ledger row with its counts; runs inside the load transaction, so it commits with the data.
 -- finished_at is bound by the caller (UTC clock time): inside a transaction DuckDB's now() is the transaction's start.
--- files_skipped is a JSON array of the files skipped as unchanged; unknown_fields a JSON object of the fields the run
+-- files_skipped is an array of the files skipped as unchanged; unknown_fields a JSON object of the fields the run
 -- ignored, each with the number of records that had it (NULL when there were none).
 UPDATE blog_analysis.ingestion_runs
 SET finished_at = CAST(? AS TIMESTAMP),
@@ -9,6 +9,6 @@ SET finished_at = CAST(? AS TIMESTAMP),
     rows_inserted = ?,
     duplicates_skipped = ?,
     rows_rejected = ?,
-    files_skipped = CAST(CAST(? AS JSON) AS VARCHAR[]),
+    files_skipped = CAST(? AS VARCHAR[]),
     unknown_fields = ?
 WHERE run_id = ?

@@ -289,7 +289,7 @@ public class IngestService {
             unknownFields.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
         }
         Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected,
-                TableWriter.json(skipped), unknownFields.isEmpty() ? null : TableWriter.compactJson(unknownFields), runId);
+                Sql.textArray(connection, skipped), unknownFields.isEmpty() ? null : TableWriter.compactJson(unknownFields), runId);
         return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped,
                 unknownFields);
     }
@@ -363,13 +363,13 @@ public class IngestService {
                                                List<String> skipped, long started) throws SQLException {
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
         Sql.execute(connection, "finish_ingestion_run", finishedAt, IngestSummary.SUCCEEDED, 0L, 0L, 0L, 0L,
-                TableWriter.json(skipped), null, runId);
+                Sql.textArray(connection, skipped), null, runId);
         return new IngestSummary(runId, IngestSummary.SUCCEEDED, paths, 0, 0, 0, 0, seconds(started), skipped,
                 Map.of());
     }
 
     private static long openRun(Connection connection, List<String> paths) throws SQLException {
-        return Sql.queryLong(connection, "insert_ingestion_run", TableWriter.json(paths), Version.current());
+        return Sql.queryLong(connection, "insert_ingestion_run", Sql.textArray(connection, paths), Version.current());
     }
 
     /** Rolls back the load transaction, if one is open, and closes the run's ledger row in a transaction of its own. */

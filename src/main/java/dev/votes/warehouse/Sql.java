@@ -65,6 +65,11 @@ public final class Sql {
         }
     }
 
+    /** A list of texts as a SQL {@code VARCHAR[]} parameter. */
+    public static java.sql.Array textArray(Connection connection, List<String> texts) throws SQLException {
+        return connection.createArrayOf("VARCHAR", texts.toArray(String[]::new));
+    }
+
     /** A short digest of statement texts (16 hex digits of their SHA-256): what a {@code {digest}} stands for. */
     public static String digest(List<String> texts) {
         try {
