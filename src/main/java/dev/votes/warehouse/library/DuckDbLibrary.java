@@ -39,13 +39,8 @@ public final class DuckDbLibrary {
     }
 
     /** Whether this process is the native binary (the only place where this class loads the library). */
-    public static boolean inNativeBinary() {
+    private static boolean inNativeBinary() {
         return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
-    }
-
-    /** The library file this process loaded, or null (the JVM runner, or not loaded yet). */
-    public static Path loadedFrom() {
-        return loaded;
     }
 
     /**
