@@ -37,16 +37,12 @@ class ServeIT {
 
     @Test
     void servesAnUploadAndItsOutliersThenStopsCleanlyOnSigterm() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Path db = dir.resolve("warehouse.db");
-        PackagedCli.Running serve = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
-                db.toString(), "--token", "t0ken");
-        serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        URI base = URI.create("http://127.0.0.1:" + port);
+        Server server = serve(db, "--token", "t0ken");
+        PackagedCli.Running serve = server.process();
+        int port = server.port();
+        HttpClient http = server.http();
+        URI base = server.base();
 
         HttpResponse<String> refused = http.send(upload(base, null), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> ingest = http.send(upload(base, "t0ken"), HttpResponse.BodyHandlers.ofString());
@@ -97,16 +93,11 @@ class ServeIT {
                         + (10 + id % 19) + "T00:00:00.000\"}\n");
             }
         }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Path db = dir.resolve("warehouse.db");
-        PackagedCli.Running serve = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
-                db.toString());
-        serve.awaitErr("listening on", Duration.ofSeconds(60));
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        URI base = URI.create("http://127.0.0.1:" + port);
+        Server server = serve(db);
+        PackagedCli.Running serve = server.process();
+        HttpClient http = server.http();
+        URI base = server.base();
 
         var ingest = http.sendAsync(upload(base, null, big), HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -130,17 +121,11 @@ class ServeIT {
 
     @Test
     void theFirstUploadCreatesTheWarehouseInServesStorageVersion() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Path db = dir.resolve("warehouse.db");
-        PackagedCli.Running serve = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
-                db.toString(), "--storage-version", "v1.3.0");
-        serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        Server server = serve(db, "--storage-version", "v1.3.0");
+        PackagedCli.Running serve = server.process();
 
-        HttpResponse<String> ingest = http.send(upload(URI.create("http://127.0.0.1:" + port), null),
+        HttpResponse<String> ingest = server.http().send(upload(server.base(), null),
                 HttpResponse.BodyHandlers.ofString());
         serve.signal("TERM");
         PackagedCli.Result stopped = serve.await(Duration.ofSeconds(60));
@@ -148,6 +133,25 @@ class ServeIT {
         assertEquals(200, ingest.statusCode(), ingest.body());
         assertTrue(List.of(0, 143).contains(stopped.exitCode()), stopped::toString);
         assertEquals("v1.3.0+", Warehouses.storageVersion(db));
+    }
+
+    /** A running {@code votes serve} on a free port of 127.0.0.1, and a client for it. */
+    private record Server(PackagedCli.Running process, int port, URI base, HttpClient http) {
+    }
+
+    /** Starts {@code votes serve --port FREE --db DB ARGS...} and waits until it listens. */
+    private Server serve(Path db, String... args) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--db",
+                db.toString()));
+        command.addAll(List.of(args));
+        PackagedCli.Running serve = PackagedCli.start(dir, command.toArray(String[]::new));
+        serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
+        return new Server(serve, port, URI.create("http://127.0.0.1:" + port),
+                HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build());
     }
 
     private static HttpRequest upload(URI base, String token) throws Exception {
