@@ -80,11 +80,12 @@ public class IngestService {
         // is created only once every input is identified, so a bad input never leaves a warehouse file behind; and an
         // input's error is reported before a busy warehouse's, as when the two ran in turn. Its own thread: a shared
         // pool could be busy with the caller's work (the server's), and the ingest would wait behind it.
+        Spools spools = paths.stream().anyMatch(InputFile::isStream) ? Spools.nextTo(database.path()) : null;
         CompletableFuture<List<InputFile>> identifying = creating
-                ? CompletableFuture.completedFuture(identify(paths, format))
-                : CompletableFuture.supplyAsync(() -> identify(paths, format),
+                ? identifyNow(paths, format, spools)
+                : CompletableFuture.supplyAsync(() -> identify(paths, format, spools),
                         task -> Thread.ofPlatform().daemon().name("votes-identify").start(task));
-        try (Connection connection = openAfterIdentifying(database, identifying)) {
+        try (spools; Connection connection = openAfterIdentifying(database, identifying)) {
             List<InputFile> identified = identifying.join();
             if (progress.wanted()) {
                 progress.line(warehouse.describeSettings(connection));
@@ -121,7 +122,7 @@ public class IngestService {
             Exception failure = null;
             StopSignals.Stop stop;
             // From here to the commit, SIGINT/SIGTERM cancel the running statement instead of ending the process.
-            try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::path).toList());
+            try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::readablePath).toList());
                  Cancellation cancellation = Cancellation.watch(connection);
                  StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()));
                  LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
@@ -331,11 +332,24 @@ public class IngestService {
         }
     }
 
-    private static List<InputFile> identify(List<String> paths, InputFormat format) {
+    /** Identifies the inputs on this thread (a new warehouse is created only after); closes the spools on failure. */
+    private static CompletableFuture<List<InputFile>> identifyNow(List<String> paths, InputFormat format,
+                                                                  Spools spools) {
+        try {
+            return CompletableFuture.completedFuture(identify(paths, format, spools));
+        } catch (RuntimeException e) {
+            if (spools != null) {
+                spools.close();
+            }
+            throw e;
+        }
+    }
+
+    private static List<InputFile> identify(List<String> paths, InputFormat format, Spools spools) {
         List<InputFile> inputs = new ArrayList<>(paths.size());
         for (String path : paths) {
             try {
-                inputs.add(InputFile.of(path, format));
+                inputs.add(InputFile.of(path, format, spools));
             } catch (IOException e) {
                 throw new VotesException(ExitCodes.FAILURE, "cannot read input " + path + ": " + e.getMessage()
                         + "; nothing was written", e);

@@ -1,11 +1,15 @@
 package dev.votes.ingest;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -30,8 +34,16 @@ import dev.votes.warehouse.Sql;
  * --input-format} names, else the Parquet magic number, else the name's extension before any {@code .gz}/{@code .zst}
  * ({@code .jsonl .ndjson .csv .tsv .tab .parquet .pq}), else the (decompressed) first bytes: {@code {} is JSON lines,
  * {@code [} a JSON array (so a {@code .json} file is either), a first line with a tab TSV, with a comma CSV.
+ *
+ * <p>An input that is not a regular file (standard input as {@code -}, a pipe such as {@code /dev/stdin} or {@code
+ * <(zcat f.gz)}, a named FIFO, a character device) can be read only once: it is copied, as it is read and hashed, into
+ * a spool file next to the warehouse, and DuckDB reads the spool ({@link #spool}; null for a regular file, which
+ * DuckDB reads in place).
  */
-record InputFile(String path, long size, String sha256, InputFormat format, Compression compression) {
+record InputFile(String path, long size, String sha256, InputFormat format, Compression compression, Path spool) {
+
+    /** How the run's ledger and messages name standard input ({@code -} on the command line). */
+    static final String STDIN = "<stdin>";
 
     private static final int BUFFER = 1 << 20;
     /** How much of the start of a file (its first read) format detection looks at. */
@@ -42,7 +54,20 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         return compression == Compression.NONE ? format.label() : format.label() + "+" + compression.duckdbName();
     }
 
-    static InputFile of(String path, InputFormat override) throws IOException {
+    /** Whether the run reads this input from a spool (it is standard input, a pipe or another non-regular file). */
+    static boolean isStream(String path) {
+        return path.equals(STDIN) || !Files.isRegularFile(Path.of(path));
+    }
+
+    /** The path DuckDB's readers are given: the spool for a stream, else the file itself. */
+    String readablePath() {
+        return spool != null ? spool.toString() : path;
+    }
+
+    /**
+     * Identifies the input; a stream is copied into a new spool file made by {@code spools} while it is hashed.
+     */
+    static InputFile of(String path, InputFormat override, Spools spools) throws IOException {
         long started = Trace.start();
         MessageDigest digest;
         try {
@@ -53,11 +78,17 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         long size = 0;
         byte[] buffer = new byte[BUFFER];
         byte[] start = null;
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
+        boolean stream = isStream(path);
+        Path spool = stream ? spools.create() : null;
+        try (InputStream in = path.equals(STDIN) ? new FileInputStream(FileDescriptor.in)
+                     : Files.newInputStream(Path.of(path));
+             OutputStream copy = stream ? Files.newOutputStream(spool, StandardOpenOption.WRITE)
+                     : OutputStream.nullOutputStream()) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
-                if (start == null) {
-                    start = Arrays.copyOf(buffer, Math.min(read, HEAD));
+                copy.write(buffer, 0, read);
+                if (start == null || start.length < HEAD && read > 0) {
+                    start = head(start, buffer, read);
                 }
                 size += read;
             }
@@ -66,13 +97,26 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
             start = new byte[0];
         }
         Compression compression = Compression.ofMagic(start);
-        InputFormat format = override != null ? override : detect(path, start, compression);
+        InputFormat format = override != null ? override
+                : detect(path, stream ? spool.toString() : path, start, compression);
         Trace.done("hash and identify " + path, started);
-        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression);
+        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression, spool);
     }
 
-    /** The format by magic number, name, then content; a one-line error naming the file when none tells it. */
-    static InputFormat detect(String path, byte[] start, Compression compression) {
+    /** The first {@link #HEAD} bytes, grown by one read (a pipe gives its bytes in small reads). */
+    private static byte[] head(byte[] start, byte[] buffer, int read) {
+        int had = start == null ? 0 : start.length;
+        int take = Math.min(read, HEAD - had);
+        byte[] grown = Arrays.copyOf(start == null ? new byte[0] : start, had + take);
+        System.arraycopy(buffer, 0, grown, had, take);
+        return grown;
+    }
+
+    /**
+     * The format by magic number, name, then content; a one-line error naming the file when none tells it. {@code
+     * readable} is where the bytes are (the spool of a stream).
+     */
+    static InputFormat detect(String path, String readable, byte[] start, Compression compression) {
         if (compression == Compression.NONE && start.length >= 4 && start[0] == 'P' && start[1] == 'A'
                 && start[2] == 'R' && start[3] == '1') {
             return InputFormat.PARQUET;
@@ -81,7 +125,7 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         if (byName != null) {
             return byName;
         }
-        String text = firstText(path, start, compression);
+        String text = firstText(readable, start, compression);
         InputFormat byContent = text == null ? null : ofContent(text);
         if (byContent == null) {
             throw new VotesException(ExitCodes.FAILURE, "cannot tell the format of " + path + " from its name or its "

@@ -20,7 +20,7 @@ import dev.votes.common.VotesException;
  * under it, recursively, whose name says an input format ({@link InputFile#hasInputName}), sorted by path; an argument
  * that names nothing but holds {@code * ? [ {} is a glob ({@code **} crosses directories), its matches sorted by path.
  * Names starting with {@code .} or {@code _} (hidden files, {@code _SUCCESS} markers) are passed over in directories and
- * globs. A file reached twice is read once, at its first place.
+ * globs. A file reached twice is read once, at its first place. {@code -} is standard input.
  */
 final class InputPaths {
 
@@ -35,7 +35,9 @@ final class InputPaths {
         Set<String> files = new LinkedHashSet<>();
         List<String> passedOver = new ArrayList<>();
         for (Path argument : arguments) {
-            if (Files.isDirectory(argument)) {
+            if (argument.toString().equals("-")) {
+                files.add(InputFile.STDIN);
+            } else if (Files.isDirectory(argument)) {
                 List<String> found = directory(argument, passedOver);
                 if (found.isEmpty()) {
                     throw new VotesException(ExitCodes.FAILURE, "no input files in directory " + argument
