@@ -15,6 +15,7 @@ import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
 import dev.votes.common.StorageOptions;
 import dev.votes.common.TableWriter;
+import dev.votes.ingest.CommittedButUnfinishedException;
 import dev.votes.ingest.IngestService;
 import dev.votes.ingest.InputFormat;
 import dev.votes.ingest.IngestSummary;
@@ -83,11 +84,17 @@ public class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
-        IngestSummary summary = ingestService.ingest(
-                database.warehouse().with(engine.settings()).with(storage.version()), inputs, inputFormat, force,
-                diagnostics.progress(err));
-        err.println(summary.line());
-        err.flush();
+        IngestSummary summary;
+        CommittedButUnfinishedException unfinished = null;
+        try {
+            summary = ingestService.ingest(database.warehouse().with(engine.settings()).with(storage.version()), inputs,
+                    inputFormat, force, diagnostics.progress(err));
+            err.println(summary.line());
+            err.flush();
+        } catch (CommittedButUnfinishedException e) {
+            unfinished = e; // committed: its summary still goes to stdout, then the one line and exit code
+            summary = e.summary();
+        }
         if (output.given()) {
             PrintWriter out = spec.commandLine().getOut();
             if (output.formatOr(OutputFormat.table) == OutputFormat.json) {
@@ -96,6 +103,9 @@ public class IngestCommand implements Callable<Integer> {
             } else {
                 TableWriter.write(summary.table(), output.formatOr(OutputFormat.table), out);
             }
+        }
+        if (unfinished != null) {
+            throw unfinished;
         }
         return summary.rowsRejected() > 0 ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK;
     }

@@ -19,6 +19,11 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 5;
     /** {@code votes fetch-data} could not download, verify or extract the dataset; no output file was written. */
     public static final int FETCH_FAILED = 6;
+    /**
+     * The run committed (its rows are in the warehouse), but a step after the commit did not finish: the checkpoint
+     * that folds the write-ahead log into the warehouse file (e.g. the disk is full). The rows are safe in the log.
+     */
+    public static final int COMMITTED_NOT_CHECKPOINTED = 7;
     /** Interrupted by SIGINT (Ctrl-C): the run was rolled back and recorded as interrupted (128 + 2). */
     public static final int INTERRUPTED = 130;
     /** Terminated by SIGTERM: the run was rolled back and recorded as interrupted (128 + 15). */

@@ -85,6 +85,8 @@ public class IngestService {
                 ? identifyNow(paths, format, spools)
                 : CompletableFuture.supplyAsync(() -> identify(paths, format, spools),
                         task -> Thread.ofPlatform().daemon().name("votes-identify").start(task));
+        // Set once the run's transaction has committed: from then on no failure may say "nothing was committed".
+        IngestSummary[] committed = new IngestSummary[1];
         try (spools; Connection connection = openAfterIdentifying(database, identifying)) {
             List<InputFile> identified = identifying.join();
             if (progress.wanted()) {
@@ -114,7 +116,8 @@ public class IngestService {
                 IngestSummary[] skippedRun = new IngestSummary[1];
                 Warehouse.inTransaction(connection, () -> skippedRun[0] = recordSkipped(connection,
                         openRun(connection, paths), paths, skipped, started));
-                checkpoint(connection, database, progress);
+                committed[0] = skippedRun[0];
+                checkpoint(connection, database, progress, committed[0]);
                 return skippedRun[0];
             }
             long runId = openRun(connection, paths);
@@ -137,6 +140,7 @@ public class IngestService {
                     connection.setAutoCommit(false);
                     summary = load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
+                    committed[0] = summary;
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
                 }
@@ -156,13 +160,19 @@ public class IngestService {
                 throw (RuntimeException) failure;
             }
             connection.setAutoCommit(true);
-            checkpoint(connection, database, progress);
+            checkpoint(connection, database, progress, summary);
             return summary;
-        } catch (SQLException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (committed[0] != null && !(e instanceof CommittedButUnfinishedException)) {
+                throw new CommittedButUnfinishedException(committed[0], "a step after the commit failed ("
+                        + ErrorHandler.firstLine(String.valueOf(e.getMessage())) + "); 'votes check' shows the "
+                        + "warehouse's state", e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
-                    + ErrorHandler.firstLine(e.getMessage()), e);
-        } catch (IOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: " + e, e);
+                    + (e instanceof SQLException ? ErrorHandler.firstLine(e.getMessage()) : e.toString()), e);
         }
     }
 
@@ -363,13 +373,30 @@ public class IngestService {
      * process (the server's reads) has a transaction open; the run is committed (in DuckDB's write-ahead log) either
      * way, and DuckDB checkpoints when the warehouse's last connection closes.
      */
-    private static void checkpoint(Connection connection, WarehouseFile database, Progress progress) {
+    private static void checkpoint(Connection connection, WarehouseFile database, Progress progress,
+                                   IngestSummary committed) {
         try {
             Sql.execute(connection, "checkpoint");
             progress.line("checkpointed " + database);
         } catch (SQLException e) {
-            progress.line("checkpoint left to the close of the warehouse: " + ErrorHandler.firstLine(e.getMessage()));
+            String why = ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+            if (!isStorageFailure(e)) {
+                progress.line("checkpoint left to the close of the warehouse: " + why);
+                return;
+            }
+            throw new CommittedButUnfinishedException(committed, "the checkpoint did not finish (" + why + "): its "
+                    + "rows are safe in the write-ahead log " + database.path() + ".wal; free disk space, and the next "
+                    + "command that opens the warehouse folds them in", e);
         }
+    }
+
+    /**
+     * Whether a failed checkpoint is the storage's fault (a full disk, an I/O error), rather than DuckDB declining it
+     * while another connection of this process has a transaction open (the server's reads), which is not a failure.
+     */
+    private static boolean isStorageFailure(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("IO Error") || message.contains("No space left") || message.contains("Could not write");
     }
 
     /** Closes a run that had nothing to read (every file unchanged): no staging, no insert, only the ledger row. */

@@ -108,10 +108,12 @@ public class Warehouse {
     /** Runs the statements in one transaction on an auto-commit connection: committed together, or rolled back. */
     public static void inTransaction(Connection connection, SqlWork work) throws SQLException {
         connection.setAutoCommit(false);
+        Exception failure = null;
         try {
             work.run();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
+            failure = e;
             try {
                 connection.rollback();
             } catch (SQLException suppressed) {
@@ -119,7 +121,16 @@ public class Warehouse {
             }
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            // After a failed commit (a full disk) DuckDB has no transaction left, and switching back fails too: that
+            // must not hide the failure that matters.
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 
