@@ -22,6 +22,41 @@ import io.quarkus.test.junit.QuarkusTest;
 class HostileInputTest extends InProcessCommandTest {
 
     @Test
+    void twoHundredThousandDistinctUnknownFieldsAreSummarisedInOneShortLine() throws Exception {
+        Path file = dir.resolve("wide.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int line = 0; line < 2_000; line++) {
+            StringBuilder extra = new StringBuilder();
+            for (int field = 0; field < 100; field++) {
+                extra.append(",\"f").append(line).append('_').append(field).append("\":1");
+            }
+            if (line == 0) {
+                extra.append(",\"a\\nbroken ").append("x".repeat(500)).append("\":1");
+            }
+            if (line < 3) {
+                extra.append(",\"Often\":1");
+            }
+            String vote = vote(line + 1);
+            lines.append(vote, 0, vote.length() - 1).append(extra).append("}\n");
+        }
+        Files.writeString(file, lines);
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), "one summary line");
+        assertTrue(result.err().length() < 2_000, () -> "a short line, not " + result.err().length() + " characters");
+        assertTrue(result.err().contains("read 2000, inserted 2000"), result::toString);
+        assertTrue(result.err().contains("ignored unknown fields Often (3 records)"), result::toString);
+        assertTrue(result.err().contains("(199982 more fields) (199982 records)"), result::toString);
+        String cell = String.valueOf(Warehouses.query(db, "SELECT unknown_fields FROM blog_analysis.ingestion_runs")
+                .getFirst().getFirst());
+        assertTrue(result.err().contains("a?broken " + "x".repeat(50) + "…"), "the name cut, its line break shown as ?");
+        assertTrue(cell.length() < 2_000, () -> "a small ledger cell, not " + cell.length() + " characters");
+        assertTrue(cell.contains("\"(199982 more fields)\":199982"), cell);
+    }
+
+    @Test
     void aPathWithUnicodeAndGlobCharactersLoadsExactlyThatFile() throws Exception {
         Path file = dir.resolve("vötes 日本 [1] *?.jsonl");
         Files.copy(example(), file);

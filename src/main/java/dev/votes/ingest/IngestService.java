@@ -50,6 +50,9 @@ public class IngestService {
             "create_staged_unreadable_lines_table",
             "create_staged_unknown_fields_table");
 
+    /** How many unknown field names a run's summary and ledger row name; the rest are counted together. */
+    static final int UNKNOWN_FIELDS_SHOWN = 20;
+
     static final String FAILED = "failed";
     static final String INTERRUPTED = "interrupted";
 
@@ -295,14 +298,34 @@ public class IngestService {
             Sql.execute(connection, "insert_ingested_file", input.path(), input.size(), input.sha256(), runId,
                     finishedAt, input.formatLabel());
         }
-        Map<String, Long> unknownFields = new LinkedHashMap<>();
-        for (List<Object> row : Sql.queryTable(connection, "select_unknown_fields").rows()) {
-            unknownFields.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
-        }
+        Map<String, Long> unknownFields = unknownFields(connection);
         Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected,
                 Sql.textArray(connection, skipped), unknownFields.isEmpty() ? null : TableWriter.compactJson(unknownFields), runId);
         return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped,
                 unknownFields);
+    }
+
+    /**
+     * The run's unknown fields, most frequent first: at most {@link #UNKNOWN_FIELDS_SHOWN} names (cut to 60 characters,
+     * control characters as {@code ?}), then one entry {@code (N more fields)} with the records of all the others, so
+     * that a file with 200,000 distinct field names gives a summary line and a ledger cell of a few hundred bytes.
+     */
+    private static Map<String, Long> unknownFields(Connection connection) throws SQLException {
+        Map<String, Long> shown = new LinkedHashMap<>();
+        long distinct = 0;
+        long records = 0;
+        long shownRecords = 0;
+        for (List<Object> row : Sql.queryTable(connection, "select_unknown_fields", UNKNOWN_FIELDS_SHOWN).rows()) {
+            long count = ((Number) row.get(1)).longValue();
+            shown.merge(String.valueOf(row.get(0)), count, Long::sum);
+            shownRecords += count;
+            distinct = ((Number) row.get(2)).longValue();
+            records = ((Number) row.get(3)).longValue();
+        }
+        if (distinct > UNKNOWN_FIELDS_SHOWN) {
+            shown.put("(" + (distinct - UNKNOWN_FIELDS_SHOWN) + " more fields)", records - shownRecords);
+        }
+        return shown;
     }
 
     /**
