@@ -1,4 +1,5 @@
--- Stages one file line by line from staged_lines ($1 = its position in the run): each non-blank line is parsed once, typed,
+-- Stages one file line by line from staged_lines ($1 = its position in the run; $2 and $3 = the earliest and latest
+-- plausible CreationDate as text, as in stage_vote_records.sql): each non-blank line is parsed once, typed,
 -- and either passes every check or gets the first reason it fails. line_index is the line's position among the lines the
 -- reader returned (stage_unreadable_lines and insert_rejected_votes turn it into the line number). Only files the fast
 -- reader (stage_vote_records.sql) found a bad row in come this way.
@@ -28,7 +29,7 @@ classified AS (
     SELECT *,
            CASE
                WHEN Id >= 1 AND PostId >= 1 AND VoteTypeId BETWEEN 0 AND 2147483647
-                    AND isfinite(CreationDate)
+                    AND CreationDate BETWEEN CAST($2 AS TIMESTAMP) AND CAST($3 AS TIMESTAMP)
                     AND (field.UserId IS NULL OR UserId IS NOT NULL)
                     AND (field.BountyAmount IS NULL OR BountyAmount BETWEEN 0 AND 2147483647)
                    THEN NULL
@@ -38,7 +39,7 @@ classified AS (
                    required_integer_problem('Id', field.Id, 1, 9223372036854775807),
                    required_integer_problem('PostId', field.PostId, 1, 9223372036854775807),
                    required_integer_problem('VoteTypeId', field.VoteTypeId, 0, 2147483647),
-                   timestamp_problem('CreationDate', field.CreationDate),
+                   timestamp_problem('CreationDate', field.CreationDate, CAST($2 AS TIMESTAMP), CAST($3 AS TIMESTAMP)),
                    integer_problem('UserId', field.UserId, -9223372036854775808, 9223372036854775807),
                    integer_problem('BountyAmount', field.BountyAmount, 0, 2147483647),
                    'failed validation')

@@ -1,4 +1,5 @@
--- Stages one JSON-lines file the fast way ($1 = path, $2 = its position in the run, $3 = its compression): DuckDB's JSON reader, in parallel,
+-- Stages one JSON-lines file the fast way ($1 = path, $2 = its position in the run, $3 = its compression, $4 and $5 = the
+-- earliest and latest plausible CreationDate as text: --earliest-date and the run's start, UTC): DuckDB's JSON reader, in parallel,
 -- every field read as text, then typed and checked exactly as stage_vote_lines.sql does. It does not keep line numbers
 -- or the raw text: rows are appended in file order (the staging table's rowid keeps it) and a row that fails any check
 -- is only marked. A file with any marked row is staged again, line by line, by stage_vote_lines.sql, which says why.
@@ -21,7 +22,7 @@ WITH typed AS (
 SELECT $2, Id, PostId, TRY_CAST(VoteTypeId AS INTEGER), UserId, TRY_CAST(BountyAmount AS INTEGER), CreationDate,
        CASE
            WHEN Id >= 1 AND PostId >= 1 AND VoteTypeId BETWEEN 0 AND 2147483647
-                AND isfinite(CreationDate)
+                AND CreationDate BETWEEN CAST($4 AS TIMESTAMP) AND CAST($5 AS TIMESTAMP)
                 AND (UserIdText IS NULL OR UserId IS NOT NULL)
                 AND (BountyAmountText IS NULL OR BountyAmount BETWEEN 0 AND 2147483647)
                THEN NULL

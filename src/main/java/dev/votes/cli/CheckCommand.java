@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DateOptions;
 import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
@@ -32,6 +33,9 @@ public class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    DateOptions dates;
+
+    @Mixin
     DatabaseOptions database;
 
     @Mixin
@@ -49,7 +53,7 @@ public class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckReport report = checkService.check(database.warehouse());
+        CheckReport report = checkService.check(database.warehouse(), dates.earliest());
         PrintWriter out = spec.commandLine().getOut();
         if (output.formatOr(OutputFormat.table) == OutputFormat.json) {
             out.println(TableWriter.json(report.fields()));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DateOptions;
 import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
@@ -58,6 +59,9 @@ public class IngestCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics;
 
+    @Mixin
+    DateOptions dates;
+
     @Option(names = "--force", description = "Read every file, even one the file ledger shows was loaded unchanged "
             + "by a successful run (re-reading is safe: rows already in the table are counted as duplicates).")
     boolean force;
@@ -88,7 +92,7 @@ public class IngestCommand implements Callable<Integer> {
         CommittedButUnfinishedException unfinished = null;
         try {
             summary = ingestService.ingest(database.warehouse().with(engine.settings()).with(storage.version()), inputs,
-                    inputFormat, force, diagnostics.progress(err));
+                    inputFormat, force, dates.earliest(), diagnostics.progress(err));
             err.println(summary.line());
             err.flush();
         } catch (CommittedButUnfinishedException e) {

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
 import dev.votes.common.StopSignals;
 import dev.votes.common.Table;
@@ -72,7 +74,17 @@ public class IngestService {
      */
     public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
                                 Progress progress) {
+        return ingest(database, inputs, format, force, PlausibleDates.earliestFromEnvironment(), progress);
+    }
+
+    /**
+     * As {@link #ingest(WarehouseFile, List, InputFormat, boolean, Progress)}, with the earliest plausible vote date
+     * ({@code --earliest-date}); the latest is the run's start.
+     */
+    public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
+                                LocalDate earliest, Progress progress) {
         long started = System.nanoTime();
+        PlausibleDates dates = PlausibleDates.untilNow(earliest);
         InputPaths.Expanded expanded = InputPaths.expand(inputs);
         for (String passedOver : expanded.passedOver()) {
             progress.line("passed over " + passedOver + ": its name says no input format (see --input-format)");
@@ -139,7 +151,7 @@ public class IngestService {
                     }
                     // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
                     // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, toRead, links, cancellation, progress, bar);
+                    stage(connection, toRead, links, dates, cancellation, progress, bar);
                     connection.setAutoCommit(false);
                     summary = load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
@@ -187,7 +199,7 @@ public class IngestService {
      * by the same {@code stage_vote_lines}. A file its reader cannot read at all is one reject (line 0); the run's other
      * files still load. Fields that are not vote fields are counted per file.
      */
-    private static void stage(Connection connection, List<InputFile> toRead, InputLinks links,
+    private static void stage(Connection connection, List<InputFile> toRead, InputLinks links, PlausibleDates dates,
                               Cancellation cancellation, Progress progress, LoadProgress bar) throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
@@ -198,7 +210,7 @@ public class IngestService {
             bar.task("reading file " + of + ": " + name);
             Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
             if (input.format() == InputFormat.JSONL) {
-                if (stagedAllValid(connection, index, input, readable, cancellation, progress)) {
+                if (stagedAllValid(connection, index, input, readable, dates, cancellation, progress)) {
                     Sql.execute(connection, "count_unknown_fields_of_json_lines", readable,
                             input.compression().duckdbName(), index);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
@@ -211,7 +223,7 @@ public class IngestService {
             } else if (!readRecords(connection, index, input, readable, cancellation, progress)) {
                 continue;
             }
-            long records = Sql.execute(connection, "stage_vote_lines", index);
+            long records = Sql.execute(connection, "stage_vote_lines", index, dates.earliestText(), dates.latestText());
             Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
             long unreadable = 0;
             if (input.format().reportsUnreadableLines()) {
@@ -264,9 +276,11 @@ public class IngestService {
      * cannot take the file at all (the statement then left nothing staged); a cancellation is not a reader failure.
      */
     private static boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
-                                          Cancellation cancellation, Progress progress) throws SQLException {
+                                          PlausibleDates dates, Cancellation cancellation, Progress progress)
+            throws SQLException {
         try {
-            Sql.execute(connection, "stage_vote_records", readable, index, input.compression().duckdbName());
+            Sql.execute(connection, "stage_vote_records", readable, index, input.compression().duckdbName(),
+                    dates.earliestText(), dates.latestText());
             return Sql.queryLong(connection, "count_staged_rejects_of_file", index) == 0;
         } catch (SQLException e) {
             if (cancellation.reason() != null) {

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.PlausibleDates;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Sql;
@@ -27,12 +28,6 @@ import dev.votes.warehouse.WarehouseFile;
  */
 @Singleton
 public class CheckService {
-
-    /**
-     * No vote can be older than Stack Overflow, the first Stack Exchange site: its beta opened on 2008-07-31, the
-     * earliest date in Stack Exchange's data dumps. A vote dated before it is corrupt.
-     */
-    public static final LocalDate FIRST_VOTE_DATE = LocalDate.of(2008, 7, 31);
 
     /** How many reasons the rejects check names. */
     private static final int TOP_REASONS = 3;
@@ -50,15 +45,23 @@ public class CheckService {
         CheckResult run() throws SQLException;
     }
 
-    /** Runs every check, in order, and returns their results. */
+    /** Runs every check, in order, and returns their results; plausible dates start at the default earliest date. */
     public CheckReport check(WarehouseFile database) {
+        return check(database, PlausibleDates.earliestFromEnvironment());
+    }
+
+    /**
+     * Runs every check, in order, and returns their results. A vote dated before {@code earliest} or after now fails
+     * date-range: the same bounds ingest rejects by ({@link PlausibleDates}).
+     */
+    public CheckReport check(WarehouseFile database, LocalDate earliest) {
         try (Connection connection = warehouse.openReadOnly(database)) {
             Set<String> present = Schema.relations(connection);
             List<CheckResult> results = new ArrayList<>();
             results.add(tables(present));
             results.add(run("unique-ids", present, () -> uniqueIds(connection), Schema.VOTES));
             results.add(run("required-values", present, () -> requiredValues(connection), Schema.VOTES));
-            results.add(run("date-range", present, () -> dateRange(connection), Schema.VOTES));
+            results.add(run("date-range", present, () -> dateRange(connection, earliest), Schema.VOTES));
             results.add(run("ledger-arithmetic", present, () -> ledgerArithmetic(connection), Schema.INGESTION_RUNS));
             results.add(run("ledger-vs-votes", present, () -> ledgerAgainstVotes(connection),
                     Schema.VOTES, Schema.INGESTION_RUNS));
@@ -124,9 +127,9 @@ public class CheckService {
         return CheckResult.pass("required-values", String.join(", ", table.columns()) + " are never NULL");
     }
 
-    /** No vote is dated after now or before {@link #FIRST_VOTE_DATE} (FAIL, with counts and the first Id of each). */
-    private static CheckResult dateRange(Connection connection) throws SQLException {
-        List<Object> row = firstRow(Sql.queryTable(connection, "check_vote_dates", FIRST_VOTE_DATE.toString()));
+    /** No vote is dated after now or before the earliest plausible date (FAIL, with counts and the first Id of each). */
+    private static CheckResult dateRange(Connection connection, LocalDate earliest) throws SQLException {
+        List<Object> row = firstRow(Sql.queryTable(connection, "check_vote_dates", earliest.toString()));
         long future = number(row.get(0));
         long tooEarly = number(row.get(2));
         List<String> problems = new ArrayList<>();
@@ -134,13 +137,13 @@ public class CheckService {
             problems.add(plural(future, "vote") + " dated in the future (first Id " + row.get(1) + ")");
         }
         if (tooEarly > 0) {
-            problems.add(plural(tooEarly, "vote") + " dated before " + FIRST_VOTE_DATE + " (first Id " + row.get(3) + ")");
+            problems.add(plural(tooEarly, "vote") + " dated before " + earliest + " (first Id " + row.get(3) + ")");
         }
         if (!problems.isEmpty()) {
             return CheckResult.fail("date-range", String.join(", ", problems));
         }
         return CheckResult.pass("date-range", row.get(4) == null ? "no votes"
-                : "all votes between " + row.get(4) + " and " + row.get(5) + " UTC, within " + FIRST_VOTE_DATE + " .. now");
+                : "all votes between " + row.get(4) + " and " + row.get(5) + " UTC, within " + earliest + " .. now");
     }
 
     /** Every successful run's counts reconcile: read = inserted + duplicates + rejected (FAIL, naming the run). */
