@@ -52,6 +52,11 @@ public class IngestService {
             "create_staged_unreadable_lines_table",
             "create_staged_unknown_fields_table");
 
+    /** The reason a JSON-lines file is rejected as a whole when its two readers do not see the same lines. */
+    static final String LINES_DISAGREE = "a carriage return inside a line (not before its line feed) makes the "
+            + "line-by-line reader see other lines than the JSON reader, so its bad lines cannot be numbered: none of "
+            + "its rows were loaded; remove the stray carriage returns (e.g. tr -d '\\r') and load it again";
+
     /** How many unknown field names a run's summary and ledger row name; the rest are counted together. */
     static final int UNKNOWN_FIELDS_SHOWN = 20;
 
@@ -209,13 +214,18 @@ public class IngestService {
             String name = String.valueOf(Path.of(input.path()).getFileName());
             bar.task("reading file " + of + ": " + name);
             Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
+            long[] fastCounts = null;
             if (input.format() == InputFormat.JSONL) {
-                if (stagedAllValid(connection, index, input, readable, dates, cancellation, progress)) {
+                Boolean allValid = stagedAllValid(connection, index, input, readable, dates, cancellation, progress);
+                if (Boolean.TRUE.equals(allValid)) {
                     Sql.execute(connection, "count_unknown_fields_of_json_lines", readable,
                             input.compression().duckdbName(), index);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
                     continue;
+                }
+                if (allValid != null) {
+                    fastCounts = Sql.queryLongs(connection, "count_staged_records_of_file", index);
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
                 Sql.execute(connection, "delete_staged_votes_of_file", index);
@@ -224,17 +234,37 @@ public class IngestService {
                 continue;
             }
             long records = Sql.execute(connection, "stage_vote_lines", index, dates.earliestText(), dates.latestText());
-            Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
             long unreadable = 0;
             if (input.format().reportsUnreadableLines()) {
                 unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
                 Sql.execute(connection, "clear_unreadable_lines");
             }
+            if (fastCounts != null && linesDisagree(fastCounts,
+                    Sql.queryLongs(connection, "count_staged_records_of_file", index))) {
+                // The two readers split the file differently (a carriage return inside a line, which the JSON reader
+                // takes as white space and the line reader as a line break): its line numbers and bad lines cannot be
+                // told truly, so none of its rows load and the file is one reject; the run's other files still load.
+                Sql.execute(connection, "delete_staged_votes_of_file", index);
+                Sql.execute(connection, "delete_staged_unreadable_lines_of_file", index);
+                Sql.execute(connection, "stage_unreadable_file", index, LINES_DISAGREE);
+                progress.line("rejected " + input.path() + " as a whole: " + LINES_DISAGREE);
+                continue;
+            }
+            Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
             progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s)%s: %d records, %d unreadable lines, "
                             + "in %.2f s", input.path(), input.formatLabel(),
                     input.format() == InputFormat.JSONL ? " line by line (it has bad lines)" : "", records, unreadable,
                     seconds(fileStarted)));
         }
+    }
+
+    /**
+     * Whether the line-by-line reader saw other lines than the JSON reader (records and valid records of the file, as
+     * {@code count_staged_records_of_file} counts them): another number of records, or fewer valid ones. The line
+     * reader may find more valid records (it takes a byte-order mark the JSON reader does not), never fewer.
+     */
+    private static boolean linesDisagree(long[] fast, long[] byLine) {
+        return fast[0] != byLine[0] || byLine[1] < fast[1];
     }
 
     /**
@@ -272,10 +302,11 @@ public class IngestService {
     }
 
     /**
-     * Stages file {@code index} with DuckDB's JSON reader and tells whether every row passed. False also when the reader
-     * cannot take the file at all (the statement then left nothing staged); a cancellation is not a reader failure.
+     * Stages file {@code index} with DuckDB's JSON reader and tells whether every row passed: true, false, or null when
+     * the reader cannot take the file at all (the statement then left nothing staged); a cancellation is not a reader
+     * failure.
      */
-    private static boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
+    private static Boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
                                           PlausibleDates dates, Cancellation cancellation, Progress progress)
             throws SQLException {
         try {
@@ -288,7 +319,7 @@ public class IngestService {
             }
             progress.line("the JSON reader cannot take " + input.path() + " (" + ErrorHandler.firstLine(
                     String.valueOf(e.getMessage())) + "): reading it line by line");
-            return false;
+            return null;
         }
     }
 
