@@ -64,7 +64,8 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--years", defaultValue = "10", description = "Years the dates span (default ${DEFAULT-VALUE}).")
     int years;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "File to write (default: stdout).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "File to write, a regular file or a new one; anything else is refused (default: stdout).")
     Path out;
 
     @Override
