@@ -293,6 +293,55 @@ class FetchDataCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void anOutThatIsNotARegularFileIsRefusedBeforeTheDownloadAndLeftAsItWas() throws Exception {
+        try (RawHttpServer server = new RawHttpServer(RawHttpServer.serving(ARCHIVE))) {
+            for (SpecialFiles.Obstacle obstacle : SpecialFiles.makeAll(dir)) {
+                Map<String, Object> before = SpecialFiles.snapshot(obstacle.path());
+                List<String> listing = listing(dir);
+
+                CliRunner.Result result = cli.run("fetch-data", "--url", server.url("/votes.tar.gz").toString(),
+                        "--out", obstacle.path().toString(), "--backoff-ms", "5");
+
+                assertEquals(ExitCodes.FETCH_FAILED, result.exitCode(), result::toString);
+                assertEquals(List.of("votes: fetch-data failed: refusing to write --out " + obstacle.path() + ": it is "
+                        + obstacle.kind() + ", not a regular file; nothing was written ("
+                        + (obstacle.kind().equals("a directory")
+                        ? "give the path of the file to write, e.g. " + obstacle.path().resolve("votes.jsonl")
+                        : obstacle.kind().startsWith("a symbolic link to " + dir.resolve("regular"))
+                        ? "pass --out " + dir.resolve("regular.jsonl") + " to replace the file it points to"
+                        : "pass --out with the path of a regular file or of a new one") + ")"),
+                        result.err().lines().toList());
+                assertEquals(before, SpecialFiles.snapshot(obstacle.path()), obstacle::toString);
+                assertEquals(listing, listing(dir), "nothing created beside it");
+            }
+            assertEquals(List.of(), server.requests(), "refused before anything was downloaded");
+        }
+    }
+
+    @Test
+    void aFifoThatAppearsAtOutDuringTheDownloadIsNotReplaced() throws Exception {
+        Path fifo = dir.resolve("votes.jsonl");
+        try (RawHttpServer server = new RawHttpServer((request, index, stream) -> {
+            try {
+                SpecialFiles.fifo(fifo); // after the check at the start, before the file is moved into place
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            RawHttpServer.serve(request, stream, ARCHIVE);
+        })) {
+            CliRunner.Result result = cli.run("fetch-data", "--url", server.url("/votes.tar.gz").toString(),
+                    "--out", fifo.toString(), "--backoff-ms", "5");
+
+            assertEquals(ExitCodes.FETCH_FAILED, result.exitCode(), result::toString);
+            assertEquals(List.of("votes: fetch-data failed: refusing to write --out " + fifo + ": it is a FIFO, not a "
+                    + "regular file; nothing was written (pass --out with the path of a regular file or of a new one)"),
+                    result.err().lines().toList());
+            assertEquals(010000, (Integer) Files.getAttribute(fifo, "unix:mode") & 0170000, "still a FIFO");
+            assertEquals(List.of("votes.jsonl"), listing(dir), "no temporary file left behind");
+        }
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() {
         CliRunner.Result url = cli.run("fetch-data", "--url", "ftp://example.org/x", "--out", out.toString());
         CliRunner.Result sha = cli.run("fetch-data", "--sha256", "abc", "--out", out.toString());
@@ -320,6 +369,12 @@ class FetchDataCommandTest extends InProcessCommandTest {
         assertFalse(Files.exists(out));
         try (Stream<Path> files = Files.walk(dir)) {
             assertEquals(List.of(dir), files.toList(), "nothing left behind");
+        }
+    }
+
+    private static List<String> listing(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

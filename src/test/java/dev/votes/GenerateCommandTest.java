@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,41 @@ class GenerateCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void anOutThatIsNotARegularFileIsRefusedAndLeftAsItWas() throws Exception {
+        for (SpecialFiles.Obstacle obstacle : SpecialFiles.makeAll(dir)) {
+            Map<String, Object> before = SpecialFiles.snapshot(obstacle.path());
+            List<String> listing = listing();
+
+            CliRunner.Result result = cli.run("generate", "--rows", "1000", "--out", obstacle.path().toString());
+
+            assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
+            assertEquals(List.of("votes: refusing to write --out " + obstacle.path() + ": it is " + obstacle.kind()
+                    + ", not a regular file; nothing was written ("
+                    + (obstacle.kind().startsWith("a symbolic link to " + dir.resolve("regular"))
+                    ? "pass --out " + dir.resolve("regular.jsonl") + " to replace the file it points to"
+                    : "pass --out with the path of a regular file or of a new one, or omit --out to write to "
+                    + "stdout") + ")"), result.err().lines().toList());
+            assertEquals(before, SpecialFiles.snapshot(obstacle.path()), obstacle::toString);
+            assertEquals(listing, listing(), "nothing created beside it");
+            assertEquals("", result.out());
+        }
+    }
+
+    @Test
+    void aRegularFileIsReplacedAndANewOneCreated() throws Exception {
+        Path existing = Files.writeString(dir.resolve("existing.jsonl"), "old\n");
+
+        CliRunner.Result replaced = cli.run("generate", "--rows", "10", "--out", existing.toString());
+        CliRunner.Result created = cli.run("generate", "--rows", "10", "--out", dir.resolve("new/votes.jsonl").toString());
+
+        assertEquals(ExitCodes.OK, replaced.exitCode(), replaced::toString);
+        assertEquals(ExitCodes.OK, created.exitCode(), created::toString);
+        assertEquals(10, Files.readAllLines(existing).size());
+        assertEquals(Files.readString(existing), Files.readString(dir.resolve("new/votes.jsonl")));
+        assertEquals(List.of("existing.jsonl", "new"), listing());
+    }
+
+    @Test
     void outOfRangeSharesAreAUsageError() {
         CliRunner.Result result = cli.run("generate", "--rows", "10", "--bad", "1.5");
 
@@ -68,6 +107,12 @@ class GenerateCommandTest extends InProcessCommandTest {
         CliRunner.Result result = cli.run(args);
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         return file;
+    }
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static long number(String text, String before) {

@@ -1,9 +1,11 @@
 package dev.votes.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
+import dev.votes.fetch.CertificateFile;
 import dev.votes.fetch.DatasetFetcher;
 import dev.votes.fetch.FetchListener;
 import dev.votes.fetch.FetchRequest;
@@ -60,8 +63,14 @@ public class FetchDataCommand implements Callable<Integer> {
     String sha256;
 
     @Option(names = "--out", paramLabel = "PATH", defaultValue = DEFAULT_OUTPUT,
-            description = "The file to write (default: ${DEFAULT-VALUE}); its directory is created if missing.")
+            description = "The file to write, a regular file or a new one; anything else is refused (default: "
+                    + "${DEFAULT-VALUE}). Its directory is created if missing.")
     Path out;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Trust only the certificate authorities in FILE (PEM or DER) for https, instead of the "
+                    + "system's: for a server with its own authority, or a proxy that re-signs HTTPS.")
+    Path caCert;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
             description = "Retries after the first attempt, on connection errors, timeouts, HTTP 408, 429 and 5xx "
@@ -96,7 +105,8 @@ public class FetchDataCommand implements Callable<Integer> {
     public Integer call() {
         FetchRequest request = new FetchRequest(url(), sha256(), out, attempts(),
                 Duration.ofSeconds(positive("--timeout", timeout)), positive("--max-bytes", maxBytes),
-                Duration.ofMillis(Math.max(0, backoffMillis)), Duration.ofSeconds(Math.max(0, retryBudgetSeconds)));
+                Duration.ofMillis(Math.max(0, backoffMillis)), Duration.ofSeconds(Math.max(0, retryBudgetSeconds)),
+                authorities());
         PrintWriter err = spec.commandLine().getErr();
         Reporter reporter = new Reporter(err, diagnostics.verbose(), dev.votes.common.Terminal.stderrIsTerminal());
         FetchResult result;
@@ -155,6 +165,17 @@ public class FetchDataCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sha256 '" + sha256 + "' is not 64 hexadecimal digits");
         }
         return sha256;
+    }
+
+    private List<X509Certificate> authorities() {
+        if (caCert == null) {
+            return List.of();
+        }
+        try {
+            return CertificateFile.read(caCert);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--ca-cert " + caCert + " " + e.getMessage());
+        }
     }
 
     private int attempts() {

@@ -9,13 +9,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 
 import dev.votes.common.ExitCodes;
+import dev.votes.common.OutputFile;
 import dev.votes.common.VotesException;
 import dev.votes.generate.VoteGenerator;
 import picocli.CommandLine.Command;
@@ -64,12 +64,20 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--years", defaultValue = "10", description = "Years the dates span (default ${DEFAULT-VALUE}).")
     int years;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "File to write (default: stdout).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "File to write, a regular file or a new one; anything else is refused (default: stdout).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
         validate();
+        if (out != null) {
+            try {
+                OutputFile.check(out);
+            } catch (OutputFile.Refused refused) {
+                throw refusal(refused);
+            }
+        }
         var settings = new VoteGenerator.Settings(rows, firstId, seed, duplicates, bad, optional, start, years);
         VoteGenerator generator = new VoteGenerator(settings);
         long started = System.nanoTime();
@@ -78,7 +86,7 @@ public class GenerateCommand implements Callable<Integer> {
             PrintWriter stdout = spec.commandLine().getOut();
             written = generator.write(stdout);
         } else {
-            written = writeAtomically(generator, out.toAbsolutePath());
+            written = writeAtomically(generator, out);
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println(String.format(Locale.ROOT, "generated %d lines (%d repeating an earlier Id, %d bad) to %s "
@@ -104,8 +112,12 @@ public class GenerateCommand implements Callable<Integer> {
         return value >= 0 && value <= 1;
     }
 
+    /**
+     * Writes to a temporary file beside the target, then puts it in place: only over a regular file or where nothing
+     * is (checked again right before, see {@link OutputFile#publish}).
+     */
     private static VoteGenerator.Written writeAtomically(VoteGenerator generator, Path target) throws IOException {
-        Path directory = target.getParent();
+        Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".part");
         try {
@@ -115,12 +127,22 @@ public class GenerateCommand implements Callable<Integer> {
                  Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 20)) {
                 written = generator.write(writer);
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFile.publish(temporary, target);
             return written;
+        } catch (OutputFile.Refused refused) {
+            Files.deleteIfExists(temporary);
+            throw refusal(refused);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw new VotesException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage()
                     + "; nothing was written", e);
         }
+    }
+
+    /** One line: what is at --out, and what to pass instead. */
+    private static VotesException refusal(OutputFile.Refused refused) {
+        return new VotesException(ExitCodes.FAILURE, refused.describe("--out") + "; nothing was written ("
+                + (refused.linkedFile() != null ? "pass --out " + refused.linkedFile() + " to replace the file it points to"
+                : "pass --out with the path of a regular file or of a new one, or omit --out to write to stdout") + ")");
     }
 }

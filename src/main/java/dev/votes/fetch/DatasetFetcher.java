@@ -7,7 +7,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.inject.Singleton;
 
 import dev.votes.common.ExitCodes;
+import dev.votes.common.OutputFile;
 import dev.votes.common.VotesException;
 
 /**
@@ -41,9 +41,13 @@ public class DatasetFetcher {
     public FetchResult fetch(FetchRequest request, FetchListener listener) {
         long started = System.nanoTime();
         Path out = request.out();
-        if (Files.isDirectory(out)) {
-            throw failure("--out " + out + " is a directory; give the path of the file to write, e.g. "
-                    + out.resolve(SafeTarExtractor.WANTED));
+        try {
+            OutputFile.check(out);
+        } catch (OutputFile.Refused refused) {
+            throw refusal(refused);
+        } catch (IOException e) {
+            throw failure("cannot read " + out + ": " + HttpDownloader.describe(e) + "; nothing was written (check the "
+                    + "permissions, or pass another --out)");
         }
         Path directory = out.toAbsolutePath().getParent();
         String name = out.getFileName().toString();
@@ -76,12 +80,13 @@ public class DatasetFetcher {
             temp.delete(download);
             String sha256 = sha256(part);
             try {
-                Files.move(part, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                OutputFile.publish(part, out);
+            } catch (OutputFile.Refused refused) {
+                throw refusal(refused);
             } catch (AtomicMoveNotSupportedException e) {
                 throw failure("cannot replace " + out + " atomically: " + e.getMessage() + "; nothing was written");
             }
             done = true;
-            temp.forget(part);
             syncDirectory(directory);
             return new FetchResult(out, extracted.bytes(), sha256, extracted.member(), request.url(), downloaded.bytes(),
                     archiveSha256, downloaded.attempts(), (System.nanoTime() - started) / 1e9);
@@ -108,6 +113,15 @@ public class DatasetFetcher {
     /** The failure of a fetch: one line for the user, exit code {@link ExitCodes#FETCH_FAILED}. */
     static VotesException failure(String message) {
         return new VotesException(ExitCodes.FETCH_FAILED, "fetch-data failed: " + message);
+    }
+
+    /** What is at --out is not a regular file: refused, with what to pass instead. */
+    private static VotesException refusal(OutputFile.Refused refused) {
+        return failure(refused.describe("--out") + "; nothing was written (" + (refused.kind().equals("a directory")
+                ? "give the path of the file to write, e.g. " + refused.path().resolve(SafeTarExtractor.WANTED)
+                : refused.linkedFile() != null
+                ? "pass --out " + refused.linkedFile() + " to replace the file it points to"
+                : "pass --out with the path of a regular file or of a new one") + ")");
     }
 
     /** Creates the directory and any missing parents, remembering which it created (outermost first). */
@@ -185,10 +199,6 @@ public class DatasetFetcher {
 
         synchronized void delete(Path file) throws IOException {
             Files.deleteIfExists(file);
-            files.remove(file);
-        }
-
-        synchronized void forget(Path file) {
             files.remove(file);
         }
 

@@ -2,7 +2,9 @@ package dev.votes.fetch;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One fetch: where from, where to, what to check, and how hard to try.
@@ -15,7 +17,13 @@ import java.time.Duration;
  * @param maxBytes     the largest download and the largest decompressed content accepted
  * @param backoffBase  the first retry's delay; it doubles with each retry (with jitter)
  * @param retryBudget  no retry is started once it would begin later than this after the start
+ * @param authorities  the certificates to trust for https instead of the system's ({@code --ca-cert}); empty for the
+ *                     system's
  */
 public record FetchRequest(URI url, String sha256, Path out, int attempts, Duration timeout, long maxBytes,
-                           Duration backoffBase, Duration retryBudget) {
+                           Duration backoffBase, Duration retryBudget, List<X509Certificate> authorities) {
+
+    public FetchRequest {
+        authorities = List.copyOf(authorities);
+    }
 }

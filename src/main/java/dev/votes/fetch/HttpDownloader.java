@@ -34,7 +34,8 @@ import dev.votes.common.Version;
  * Downloads one URL into one file with retries and resumption. Connection errors, timeouts, a body that ends early,
  * HTTP 408, 429 and 5xx are retried with exponential backoff and jitter, bounded by a number of attempts and a time
  * budget. A retry after part of the body arrived asks for the rest with {@code Range}; a server that answers 200 instead
- * of 206 sends the whole file again, and the download restarts from byte 0. Other statuses fail at once.
+ * of 206 sends the whole file again, and the download restarts from byte 0. Other statuses fail at once, and so does
+ * a server certificate the client refuses (untrusted, expired, for another host): it would be refused again.
  */
 final class HttpDownloader {
 
@@ -49,6 +50,8 @@ final class HttpDownloader {
 
     private final FetchRequest request;
     private final FetchListener listener;
+    /** Checks the server's certificate, and says in plain words why it refused one. */
+    private final ServerTrust trust;
 
     /** Ask the next attempt to wait at least this long (a Retry-After), in nanoseconds. */
     private long retryAfterNanos;
@@ -58,6 +61,7 @@ final class HttpDownloader {
     HttpDownloader(FetchRequest request, FetchListener listener) {
         this.request = request;
         this.listener = listener;
+        this.trust = ServerTrust.of(request.authorities());
     }
 
     Outcome download(Path file) throws InterruptedException {
@@ -67,6 +71,7 @@ final class HttpDownloader {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(request.timeout())
+                .sslContext(trust.sslContext())
                 .build();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "votes-fetch-watchdog");
@@ -131,6 +136,12 @@ final class HttpDownloader {
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            ServerTrust.Refusal refusal = trust.takeRefusal();
+            if (refusal != null) {
+                // the same certificate comes back on every attempt: no retry
+                throw DatasetFetcher.failure("could not download " + request.url() + ": " + refusal.problem()
+                        + "; nothing was written (" + refusal.advice() + ")");
+            }
             throw new Retryable(connectionProblem(e));
         }
         try (InputStream body = response.body()) {

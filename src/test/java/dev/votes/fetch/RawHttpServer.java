@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP/1.1 server on 127.0.0.1 and an ephemeral port, written on a plain ServerSocket so that a test can
  * misbehave at the byte level: drop the connection mid-body, stall, lie about lengths. One request per connection
- * ({@code Connection: close}); every request is recorded.
+ * ({@code Connection: close}); every request is recorded. Given a TLS context, it serves HTTPS.
  */
 public final class RawHttpServer implements AutoCloseable {
 
@@ -43,22 +46,35 @@ public final class RawHttpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Handler handler;
+    private final String scheme;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
 
     public RawHttpServer(Handler handler) throws IOException {
+        this(handler, null);
+    }
+
+    /** An HTTPS server when {@code tls} is given: the same, over TLS with the context's certificate. */
+    public RawHttpServer(Handler handler, SSLContext tls) throws IOException {
         this.handler = handler;
-        this.socket = new ServerSocket();
+        this.scheme = tls == null ? "http" : "https";
+        this.socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         acceptor = Thread.ofPlatform().daemon().name("raw-http-accept").start(this::accept);
     }
 
     public URI url(String path) {
-        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
+        return URI.create(scheme + "://127.0.0.1:" + socket.getLocalPort() + path);
     }
 
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Connections accepted, whether or not a request came (a TLS handshake the client gave up is one too). */
+    public int connections() {
+        return connections.get();
     }
 
     @Override
@@ -75,6 +91,7 @@ public final class RawHttpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket connection = socket.accept();
+                connections.incrementAndGet();
                 Thread.ofPlatform().daemon().name("raw-http-connection").start(() -> serve(connection));
             } catch (IOException closed) {
                 return;
