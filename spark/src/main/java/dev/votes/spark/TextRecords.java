@@ -29,8 +29,9 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Reads one JSON-lines, CSV or TSV file (plain or gzip, told by its first bytes) line by line, in order, on an executor,
  * and turns each non-blank line into a staged row: its position (the line number, as the DuckDB path reports it), the
- * typed vote or the reason it is rejected, and the raw line when rejected. A CSV/TSV header is line 1; each later line is
- * one record, its values keyed by the header's names (an empty value is absent, as DuckDB's reader gives NULL).
+ * typed vote or the reason it is rejected (its CreationDate judged by the run's {@link PlausibleDates}), and the raw
+ * line when rejected. A CSV/TSV header is line 1; each later line is one record, its values keyed by the header's names
+ * (an empty value is absent, as DuckDB's reader gives NULL).
  */
 final class TextRecords implements Iterator<Row> {
 
@@ -50,6 +51,7 @@ final class TextRecords implements Iterator<Row> {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final FileSpec file;
+    private final PlausibleDates dates;
     private final InputStream in;
     private final char delimiter;
     private List<String> header;
@@ -61,8 +63,9 @@ final class TextRecords implements Iterator<Row> {
     /** The offset of the next line's first byte (counted only for a byte range of a plain file). */
     private long position;
 
-    private TextRecords(FileSpec file, InputStream in, long position) {
+    private TextRecords(FileSpec file, PlausibleDates dates, InputStream in, long position) {
         this.file = file;
+        this.dates = dates;
         this.in = in;
         this.delimiter = file.format().equals("tsv") ? '\t' : ',';
         this.position = position;
@@ -70,14 +73,14 @@ final class TextRecords implements Iterator<Row> {
         this.header = file.header() == null ? null : new ArrayList<>(file.header());
     }
 
-    /** The staged rows of a file, read lazily. */
-    static Iterator<Row> of(FileSpec file) throws IOException {
-        return open(file);
+    /** The staged rows of a file, read lazily, CreationDates judged by the run's plausible dates. */
+    static Iterator<Row> of(FileSpec file, PlausibleDates dates) throws IOException {
+        return open(file, dates);
     }
 
     /** How many lines (blank ones included) start in the spec's byte range. */
     static long countLines(FileSpec file) throws IOException {
-        TextRecords reader = open(file);
+        TextRecords reader = open(file, null);
         long lines = 0;
         while (reader.readLine() != null) {
             lines++;
@@ -88,14 +91,15 @@ final class TextRecords implements Iterator<Row> {
 
     /** The CSV/TSV header: the values of the file's first line. */
     static List<String> header(String path, String format) throws IOException {
-        TextRecords reader = open(new FileSpec(0, path, format));
+        TextRecords reader = open(new FileSpec(0, path, format), null);
         byte[] first = reader.readLine();
         reader.close();
         String text = first == null ? "" : new String(first, StandardCharsets.UTF_8);
         return Csv.split(text.startsWith("\uFEFF") ? text.substring(1) : text, reader.delimiter).values();
     }
 
-    private static TextRecords open(FileSpec file) throws IOException {
+    /** A reader of the spec's lines; dates may be null when the lines are only counted or the header read. */
+    private static TextRecords open(FileSpec file, PlausibleDates dates) throws IOException {
         Path path = new Path(file.path());
         FileSystem fs = path.getFileSystem(new Configuration());
         if (file.end() >= 0) {
@@ -106,7 +110,7 @@ final class TextRecords implements Iterator<Row> {
             if (position > 0) {
                 stream.seek(position - 1);
             }
-            TextRecords reader = new TextRecords(file, new BufferedInputStream(stream, 1 << 20), position);
+            TextRecords reader = new TextRecords(file, dates, new BufferedInputStream(stream, 1 << 20), position);
             if (position > 0 && reader.in.read() != '\n') {
                 reader.readLine(); // the rest of a line that started in the range before
             }
@@ -119,7 +123,7 @@ final class TextRecords implements Iterator<Row> {
         raw.reset();
         InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 20)
                 : raw;
-        return new TextRecords(file, in, 0);
+        return new TextRecords(file, dates, in, 0);
     }
 
     @Override
@@ -166,7 +170,7 @@ final class TextRecords implements Iterator<Row> {
             if (text.strip().isEmpty()) {
                 return null;
             }
-            JsonLine line = json(text);
+            JsonLine line = json(text, dates);
             return row(line.classified(), text, line.unknown());
         }
         if (header == null) {
@@ -196,7 +200,7 @@ final class TextRecords implements Iterator<Row> {
         if (headerUnknown == null) {
             headerUnknown = unknown(header);
         }
-        return row(VoteRules.classify(fields), text, headerUnknown);
+        return row(VoteRules.classify(fields, dates), text, headerUnknown);
     }
 
     /** A classified JSON line and the names of its fields that are not vote fields. */
@@ -214,8 +218,11 @@ final class TextRecords implements Iterator<Row> {
         return unknown;
     }
 
-    /** A JSON line as DuckDB's json_transform sees it: an object's fields as text, or why it is no object. */
-    static JsonLine json(String text) {
+    /**
+     * A JSON line as DuckDB's json_transform sees it: an object's fields as text, classified with the run's plausible
+     * dates, or why it is no object.
+     */
+    static JsonLine json(String text, PlausibleDates dates) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -236,7 +243,7 @@ final class TextRecords implements Iterator<Row> {
         }
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
-        return new JsonLine(VoteRules.classify(fields), unknown(names));
+        return new JsonLine(VoteRules.classify(fields, dates), unknown(names));
     }
 
     /** DuckDB's json_type, lower case. */

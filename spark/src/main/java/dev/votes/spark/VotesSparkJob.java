@@ -1,5 +1,6 @@
 package dev.votes.spark;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,8 +24,10 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * The votes pipeline on Spark with Apache Iceberg tables in a Hadoop catalog at {@code --warehouse DIR}:
  * <ul>
- * <li>{@code ingest --warehouse DIR INPUT...}: the files, folders and globs {@code votes ingest} takes (JSON lines, CSV,
- * TSV, Parquet; gzip), checked by the DuckDB path's rules ({@link VoteRules}); valid rows de-duplicated within the run
+ * <li>{@code ingest --warehouse DIR [--earliest-date DATE] INPUT...}: the files, folders and globs {@code votes ingest}
+ * takes (JSON lines, CSV, TSV, Parquet; gzip), checked by the DuckDB path's rules ({@link VoteRules}), a CreationDate
+ * from the earliest date ({@code --earliest-date}, else env {@code VOTES_EARLIEST_DATE}, else 2008-07-31) to the
+ * run's start ({@link PlausibleDates}); valid rows de-duplicated within the run
  * (first occurrence in file, then line order wins) and added by {@code MERGE INTO ... WHEN NOT MATCHED THEN INSERT};
  * rejected rows quarantined in {@code blog_analysis.rejected_votes} with file, position and reason; the run recorded in
  * {@code blog_analysis.ingestion_runs}. Exit 0, or 3 when rows were rejected.</li>
@@ -37,7 +40,8 @@ public final class VotesSparkJob {
 
     static final String CATALOG = "votes";
     static final String VERSION = "1.0.0-SNAPSHOT";
-    static final String USAGE = "usage: ingest --warehouse DIR INPUT... | outliers --warehouse DIR [--format csv]";
+    static final String USAGE = "usage: ingest --warehouse DIR [--earliest-date yyyy-MM-dd] INPUT... "
+            + "| outliers --warehouse DIR [--format csv]";
 
     static final StructType STAGED = new StructType()
             .add("file_index", DataTypes.IntegerType, false)
@@ -84,7 +88,7 @@ public final class VotesSparkJob {
         SparkSession spark = session(options.warehouse);
         try {
             return switch (options.command) {
-                case "ingest" -> ingest(spark, options.inputs);
+                case "ingest" -> ingest(spark, options.inputs, options.earliest);
                 case "outliers" -> outliers(spark, options.format);
                 default -> throw new JobException(2, "unknown command " + options.command + "; " + USAGE);
             };
@@ -93,9 +97,14 @@ public final class VotesSparkJob {
         }
     }
 
-    /** The parsed command line. */
-    record Options(String command, String warehouse, String format, List<String> inputs) {
+    /** The parsed command line; earliest is the earliest plausible vote date (ingest). */
+    record Options(String command, String warehouse, String format, List<String> inputs, LocalDate earliest) {
         static Options parse(String[] args) {
+            return parse(args, System.getenv(PlausibleDates.ENV));
+        }
+
+        /** As {@link #parse(String[])}, with the value of env VOTES_EARLIEST_DATE (null when unset). */
+        static Options parse(String[] args, String earliestFromEnvironment) {
             if (args.length == 0) {
                 throw new JobException(2, "no command given; " + USAGE);
             }
@@ -105,22 +114,27 @@ public final class VotesSparkJob {
             }
             String warehouse = null;
             String format = "csv";
+            String earliestDate = null;
             List<String> inputs = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
-                if (arg.equals("--warehouse") || arg.equals("--format")) {
+                if (arg.equals("--warehouse") || arg.equals("--format") || arg.equals("--earliest-date")) {
                     if (i + 1 >= args.length) {
                         throw new JobException(2, "option " + arg + " needs a value; " + USAGE);
                     }
                     if (arg.equals("--warehouse")) {
                         warehouse = args[++i];
-                    } else {
+                    } else if (arg.equals("--format")) {
                         format = args[++i];
+                    } else {
+                        earliestDate = args[++i];
                     }
                 } else if (arg.startsWith("--warehouse=")) {
                     warehouse = arg.substring("--warehouse=".length());
                 } else if (arg.startsWith("--format=")) {
                     format = arg.substring("--format=".length());
+                } else if (arg.startsWith("--earliest-date=")) {
+                    earliestDate = arg.substring("--earliest-date=".length());
                 } else if (arg.startsWith("--")) {
                     throw new JobException(2, "unknown option " + arg + "; " + USAGE);
                 } else {
@@ -140,10 +154,28 @@ public final class VotesSparkJob {
             if (command.equals("outliers") && !inputs.isEmpty()) {
                 throw new JobException(2, "outliers takes no inputs, got " + inputs.get(0) + "; " + USAGE);
             }
+            if (command.equals("outliers") && earliestDate != null) {
+                throw new JobException(2, "option --earliest-date is for ingest, not outliers; " + USAGE);
+            }
+            LocalDate earliest = PlausibleDates.DEFAULT_EARLIEST;
+            if (earliestDate != null) {
+                try {
+                    earliest = PlausibleDates.parse(earliestDate);
+                } catch (IllegalArgumentException e) {
+                    throw new JobException(2, "option --earliest-date: " + e.getMessage());
+                }
+            } else if (earliestFromEnvironment != null && !earliestFromEnvironment.isBlank()) {
+                try {
+                    earliest = PlausibleDates.parse(earliestFromEnvironment);
+                } catch (IllegalArgumentException e) {
+                    throw new JobException(2, "env " + PlausibleDates.ENV + ": " + e.getMessage()
+                            + ", or give --earliest-date");
+                }
+            }
             if (!warehouse.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
                 warehouse = java.nio.file.Path.of(warehouse).toAbsolutePath().normalize().toString();
             }
-            return new Options(command, warehouse, format, inputs);
+            return new Options(command, warehouse, format, inputs, earliest);
         }
     }
 
@@ -191,8 +223,13 @@ public final class VotesSparkJob {
                 """);
     }
 
-    static int ingest(SparkSession spark, List<String> arguments) {
+    /**
+     * Loads the inputs; a CreationDate must lie from the earliest date (00:00 UTC) to the run's start ({@code
+     * startedAt}, UTC), as on the DuckDB path.
+     */
+    static int ingest(SparkSession spark, List<String> arguments, LocalDate earliest) {
         LocalDateTime startedAt = LocalDateTime.now(ZoneOffset.UTC);
+        PlausibleDates dates = new PlausibleDates(earliest, startedAt);
         long started = System.nanoTime();
         List<InputFiles.Input> inputs = InputFiles.expand(arguments, spark.sparkContext().hadoopConfiguration());
         createTables(spark);
@@ -200,7 +237,7 @@ public final class VotesSparkJob {
                 .first().getLong(0);
         List<String> paths = inputs.stream().map(InputFiles.Input::path).toList();
         try {
-            Dataset<Row> staged = stage(spark, inputs).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> staged = stage(spark, inputs, dates).persist(StorageLevel.MEMORY_AND_DISK());
             Row counts = staged.selectExpr("count(*)", "count(reason)").first();
             long read = counts.getLong(0);
             long rejected = counts.getLong(1);
@@ -295,15 +332,18 @@ public final class VotesSparkJob {
         return rows;
     }
 
-    /** Every input's staged rows: position, the typed vote or the reason it is rejected. */
-    static Dataset<Row> stage(SparkSession spark, List<InputFiles.Input> inputs) {
+    /**
+     * Every input's staged rows: position, the typed vote or the reason it is rejected (dates: the run's plausible
+     * CreationDates, sent with each task).
+     */
+    static Dataset<Row> stage(SparkSession spark, List<InputFiles.Input> inputs, PlausibleDates dates) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<TextRecords.FileSpec> text = new ArrayList<>();
         Dataset<Row> staged = null;
         for (int i = 0; i < inputs.size(); i++) {
             InputFiles.Input input = inputs.get(i);
             if (input.format().equals("parquet")) {
-                Dataset<Row> part = stageParquet(spark, i, input.path());
+                Dataset<Row> part = stageParquet(spark, i, input.path(), dates);
                 staged = staged == null ? part : staged.unionAll(part);
             } else {
                 text.add(new TextRecords.FileSpec(i, input.path(), input.format()));
@@ -311,7 +351,7 @@ public final class VotesSparkJob {
         }
         if (!text.isEmpty()) {
             text = split(context, text);
-            JavaRDD<Row> rows = context.parallelize(text, text.size()).flatMap(TextRecords::of);
+            JavaRDD<Row> rows = context.parallelize(text, text.size()).flatMap(spec -> TextRecords.of(spec, dates));
             Dataset<Row> part = spark.createDataFrame(rows, STAGED);
             staged = staged == null ? part : staged.unionAll(part);
         }
@@ -382,7 +422,7 @@ public final class VotesSparkJob {
      * checked like a JSON line's fields; a missing column is an absent field. A file Spark cannot open is one reject at
      * position 0.
      */
-    static Dataset<Row> stageParquet(SparkSession spark, int index, String path) {
+    static Dataset<Row> stageParquet(SparkSession spark, int index, String path, PlausibleDates dates) {
         // The footer is read here first, so that a file Spark cannot open is a reject and not a failed Spark job.
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
         try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
@@ -410,7 +450,7 @@ public final class VotesSparkJob {
                 raw.append(f == 0 ? "" : ",").append('"').append(VoteRules.FIELD_NAMES.get(f)).append("\":")
                         .append(fields[f] == null ? "null" : '"' + fields[f].replace("\"", "\\\"") + '"');
             }
-            VoteRules.Classified c = VoteRules.classify(fields);
+            VoteRules.Classified c = VoteRules.classify(fields, dates);
             return RowFactory.create(index, row.getLong(0), c.id(), c.postId(), c.voteTypeId(), c.userId(),
                     c.bountyAmount(), c.creationDate(), c.reason(), c.reason() == null ? null : raw.append('}')
                             .toString(), unknown.isEmpty() ? null

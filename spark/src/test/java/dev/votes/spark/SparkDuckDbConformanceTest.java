@@ -187,6 +187,28 @@ class SparkDuckDbConformanceTest {
         result.spark.stop();
     }
 
+    @Test
+    void anEarlierFloorIsTheSameOptionOnBothEngines() throws Exception {
+        Path file = temp.resolve("old.jsonl");
+        Files.writeString(file, """
+                {"Id":1,"PostId":1,"VoteTypeId":2,"CreationDate":"2001-05-05T12:00:00"}
+                {"Id":2,"PostId":1,"VoteTypeId":2,"CreationDate":"1999-12-31"}
+                {"Id":3,"PostId":1,"VoteTypeId":2,"CreationDate":"2000-01-01T00:30:00+01"}
+                {"Id":4,"PostId":1,"VoteTypeId":2,"CreationDate":"2000-01-01T00:00:00"}
+                {"Id":5,"PostId":1,"VoteTypeId":2,"CreationDate":"2008-07-30"}
+                """);
+        Engines result = ingestOnBoth(3, "--earliest-date", "2000-01-01", file.toString());
+        assertSame("votes", result.sparkVotes, result.duckVotes);
+        assertSame("rejects", result.sparkRejects, result.duckRejects);
+        assertEquals(List.of(
+                "[2,CreationDate is before 2000-01-01, the earliest plausible date: 1999-12-31]",
+                "[3,CreationDate is before 2000-01-01, the earliest plausible date: 2000-01-01T00:30:00+01]"),
+                result.sparkRejects.orderBy("line_number").selectExpr("line_number", "reason").collectAsList()
+                        .stream().map(Row::toString).toList());
+        assertEquals(3, result.sparkVotes.count(), "2001-05-05, 2000-01-01 00:00 and 2008-07-30 load");
+        result.spark.stop();
+    }
+
     /** Both engines' results after one ingest of the same inputs into fresh warehouses. */
     record Engines(Path warehouse, SparkSession spark, Dataset<Row> sparkVotes, Dataset<Row> duckVotes,
                    Dataset<Row> sparkRejects, Dataset<Row> duckRejects, List<Row> sparkWeeks, List<Row> duckWeeks) {
