@@ -27,6 +27,8 @@ class PlausibleDatesTest extends InProcessCommandTest {
             List.of("infinity", "CreationDate is not a valid timestamp: infinity"),
             List.of("2020-01-01T00:00:00+25:00", "CreationDate is not a valid timestamp: 2020-01-01T00:00:00+25:00"),
             List.of("2020-01-01T00:00:00+14:01", "CreationDate is not a valid timestamp: 2020-01-01T00:00:00+14:01"),
+            List.of("2020-01-01T00:00:00+25:00:00", "CreationDate is not a valid timestamp: 2020-01-01T00:00:00+25:00:00"),
+            List.of("2020-01-01T00:00:00+99 ", "CreationDate is not a valid timestamp: 2020-01-01T00:00:00+99 "),
             List.of("0000-01-01", "CreationDate is before 2008-07-31, the earliest plausible date: 0000-01-01"),
             List.of("1970-01-01 00:00:00", "CreationDate is before 2008-07-31, the earliest plausible date: "
                     + "1970-01-01 00:00:00"),

@@ -58,7 +58,7 @@ public final class VoteRules {
                     + "(?:(Z|[+-]\\d{2}(?::?\\d{2})?)| ([A-Za-z][A-Za-z0-9_/+-]*))?)?");
     private static final Pattern ZONE_HINT = Pattern.compile("[A-Za-z+-]");
     /** create_utc_timestamp_macro.sql's numeric offset at the end of the text after its 11th character. */
-    private static final Pattern OFFSET_AT_END = Pattern.compile("[+-]([0-9]{1,2}):?([0-9]{2})?\\z");
+    private static final Pattern OFFSET_AT_END = Pattern.compile("[+-]([0-9]{1,2}):?([0-9]{2})?(:?[0-9]{2})?\\s*\\z");
     /** The widest UTC offset any place on Earth uses, in minutes (Kiribati's +14:00). */
     private static final int WIDEST_OFFSET_MINUTES = 14 * 60;
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
