@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 5;
     /** {@code votes fetch-data} could not download, verify or extract the dataset; no output file was written. */
     public static final int FETCH_FAILED = 6;
+    /** {@code votes serve} could not listen: the port is in use, or the address is not one of this machine's. */
+    public static final int LISTEN_FAILED = 7;
     /** Interrupted by SIGINT (Ctrl-C): the run was rolled back and recorded as interrupted (128 + 2). */
     public static final int INTERRUPTED = 130;
     /** Terminated by SIGTERM: the run was rolled back and recorded as interrupted (128 + 15). */
