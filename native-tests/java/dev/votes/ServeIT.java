@@ -31,7 +31,9 @@ import dev.votes.common.ExitCodes;
 /**
  * {@code votes serve} as a real process (the runner jar, or the native binary with -Dnative): it listens on a free port
  * on 127.0.0.1, takes an upload over HTTP, answers the outliers, lets the CLI use the warehouse between requests, and
- * ends cleanly on SIGTERM (exit 143, the JVM's and the native image's code for it).
+ * ends cleanly on SIGTERM (exit 143, the JVM's and the native image's code for it), answering an upload still arriving
+ * 503 at once. When it cannot start, that is one line: a busy port or a foreign address (exit 7), an address beyond this machine
+ * without a token (exit 2).
  */
 class ServeIT {
 

@@ -277,7 +277,9 @@ class ServeApiTest {
                 .header("Sec-Fetch-Site", "same-origin").multiPart("file", IngestCommandTest.example().toFile())
                 .post("/api/ingest").then().statusCode(403);
         given().get("/api/runs").then().statusCode(200).body("$", hasSize(0));
-
+        // ... nor can it read, without a token; an address of this machine can, from any page.
+        given().header("Host", "evil.example:" + port).header("Sec-Fetch-Site", "same-origin").get("/api/runs")
+                .then().statusCode(403);
         given().header("Origin", "http://evil.example").get("/api/runs").then().statusCode(200);
         given().header("Origin", "http://localhost:" + port).header("Sec-Fetch-Site", "same-origin")
                 .multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);

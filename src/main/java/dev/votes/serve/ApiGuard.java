@@ -15,16 +15,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The checks a write (every non-GET request under {@code /api/}) passes first, on the router, before its body is read:
- * so a refused upload is answered without being received.
+ * The checks a request under {@code /api/} passes first, on the router, before its body is read: so a refused upload
+ * is answered without being received. A request is a browser's when it has an {@code Origin} or a
+ * {@code Sec-Fetch-Site} header (browsers send {@code Sec-Fetch-Site} with every request); clients that are not
+ * browsers send neither and are only subject to the token.
  * <ol>
- * <li>503 once the server is stopping ({@link WriteGate#stop}).</li>
- * <li>403 from a web page of another origin: a browser's request ({@code Origin} or {@code Sec-Fetch-Site} present)
- * must come from this server's own page. Its {@code Origin} must name the host and port the request was sent to
- * ({@code Host}), {@code Sec-Fetch-Site} must be {@code same-origin}; and without a token that host must be a name of
- * this machine ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}), which a page whose name was re-pointed at
- * 127.0.0.1 (DNS rebinding) does not have. Clients that are not browsers send neither header and are not affected.</li>
- * <li>401 without the bearer token, when {@code --token} is set.</li>
+ * <li>Any request, without a token: 403 for a browser's request addressed ({@code Host}) to a name that is not one of
+ * this machine's ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}). A page whose own name was re-pointed at
+ * 127.0.0.1 (DNS rebinding) is "same origin" to the browser, but its requests carry that name.</li>
+ * <li>A write (every method but GET, HEAD, OPTIONS): 503 once the server is stopping ({@link WriteGate#stop}).</li>
+ * <li>A write: 403 from a web page of another origin. {@code Sec-Fetch-Site} must be {@code same-origin}, and
+ * {@code Origin} must name the host and port the request was sent to ({@code Host}).</li>
+ * <li>A write: 401 without the bearer token, when {@code --token} is set.</li>
  * </ol>
  * Every write that passes is followed until it is answered ({@link WriteGate#arriving}). And a failure that the API
  * did not answer itself is answered here in the API's JSON shape, an unexpected one logged with the error id its answer
@@ -38,6 +40,12 @@ public class ApiGuard {
 
     void install(@Observes Router router, ServeSettings settings, WriteGate gate) {
         router.route("/api/*").order(Integer.MIN_VALUE).handler(context -> {
+            String rebound = settings.tokenRequired() ? null : notThisMachine(context.request());
+            if (rebound != null) {
+                refuse(context, 403, "refused: a web page's request to " + rebound + ", which is not a name of this "
+                        + "machine, and this server has no token; open it as http://127.0.0.1 or http://localhost");
+                return;
+            }
             HttpMethod method = context.request().method();
             if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)) {
                 context.next();
@@ -47,7 +55,7 @@ public class ApiGuard {
                 refuse(context, 503, WriteGate.STOPPING);
                 return;
             }
-            String foreign = foreignOrigin(context.request(), settings.tokenRequired());
+            String foreign = foreignOrigin(context.request());
             if (foreign != null) {
                 refuse(context, 403, "writes are refused from a web page of another origin (" + foreign + "); "
                         + "use this server's own page, or a client that is not a browser");
@@ -77,8 +85,18 @@ public class ApiGuard {
         });
     }
 
+    /** The Host of a browser's request when it is not a name of this machine, else null. */
+    static String notThisMachine(HttpServerRequest request) {
+        if (request.getHeader("Sec-Fetch-Site") == null && request.getHeader("Origin") == null) {
+            return null;
+        }
+        String host = request.getHeader("Host");
+        String hostName = host == null ? null : hostName(host.strip());
+        return hostName != null && LOOPBACK_HOST.matcher(hostName).matches() ? null : String.valueOf(host);
+    }
+
     /** Why a browser's write does not come from this server's own page, or null when it does (or is no browser's). */
-    static String foreignOrigin(HttpServerRequest request, boolean tokenRequired) {
+    static String foreignOrigin(HttpServerRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader("Origin");
         if (site == null && origin == null) {
@@ -93,10 +111,6 @@ public class ApiGuard {
         }
         if (origin != null && !sameAuthority(origin.strip(), host.strip())) {
             return "Origin " + origin + " is not http://" + host;
-        }
-        String hostName = hostName(host.strip());
-        if (!tokenRequired && (hostName == null || !LOOPBACK_HOST.matcher(hostName).matches())) {
-            return "a page of " + host + ", and writes need no token; only this machine's own names may write";
         }
         return null;
     }
