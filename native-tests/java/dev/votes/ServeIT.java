@@ -1,9 +1,14 @@
 package dev.votes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +31,9 @@ import dev.votes.common.ExitCodes;
 /**
  * {@code votes serve} as a real process (the runner jar, or the native binary with -Dnative): it listens on a free port
  * on 127.0.0.1, takes an upload over HTTP, answers the outliers, lets the CLI use the warehouse between requests, and
- * ends cleanly on SIGTERM (exit 143, the JVM's and the native image's code for it).
+ * ends cleanly on SIGTERM (exit 143, the JVM's and the native image's code for it), answering an upload still arriving
+ * 503 at once. When it cannot start, that is one line: a busy port or a foreign address (exit 8), an address beyond this machine
+ * without a token (exit 2).
  */
 class ServeIT {
 
@@ -133,6 +140,125 @@ class ServeIT {
         assertEquals(200, ingest.statusCode(), ingest.body());
         assertTrue(List.of(0, 143).contains(stopped.exitCode()), stopped::toString);
         assertEquals("v1.3.0+", Warehouses.storageVersion(db));
+    }
+
+    @Test
+    void aStopWhileAnUploadIsStillArrivingAnswers503AtOnceAndCommitsNothing() throws Exception {
+        Path db = dir.resolve("warehouse.db");
+        Server server = serve(db);
+        PackagedCli.Running serve = server.process();
+        assertEquals(200, server.http().send(upload(server.base(), null), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        byte[] content = Files.readAllBytes(IngestCommandTest.example());
+        byte[] head = ("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"late.jsonl\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\r\n--B--\r\n".getBytes(StandardCharsets.UTF_8);
+
+        try (Socket client = new Socket("127.0.0.1", server.port())) {
+            client.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
+            OutputStream out = client.getOutputStream();
+            InputStream in = client.getInputStream();
+            out.write(("POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=B\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + (head.length + content.length + tail.length) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertEquals("HTTP/1.1 100 Continue", line(in), "the server took the request");
+            assertEquals("", line(in));
+            out.write(head);
+            out.write(content, 0, content.length / 2);
+            out.flush();
+
+            serve.signal("TERM");
+            String status = line(in);
+            String answer = status + "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(status.startsWith("HTTP/1.1 503"), "answered while the upload was still arriving: " + answer);
+            assertTrue(answer.contains("{\"status\":503,\"error\":\"the server is stopping"), answer);
+            try {
+                // The rest of the upload: the server is not listening to it any more.
+                out.write(content, content.length / 2, content.length - content.length / 2);
+                out.write(tail);
+                out.flush();
+            } catch (IOException closed) {
+                // the connection is closed: as good
+            }
+        }
+        PackagedCli.Result stopped = serve.await(Duration.ofSeconds(60));
+
+        assertEquals(ExitCodes.TERMINATED, stopped.exitCode(), stopped::toString);
+        assertEquals("", stopped.out(), "stdout stays empty");
+        PackagedCli.Result runs = PackagedCli.run(dir, "runs", "--db", db.toString(), "--format", "csv");
+        assertEquals(List.of("1,succeeded"), runs.out().lines().skip(1)
+                .map(row -> row.substring(0, row.indexOf(',', row.indexOf(',') + 1))).toList(),
+                "the upload that was still arriving never became a run: " + runs);
+    }
+
+    @Test
+    void aBusyPortOrAnAddressNotOfThisMachineIsOneLineAndExitCode8() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            PackagedCli.Result busy = PackagedCli.start(dir, "serve", "--port", Integer.toString(port), "--db",
+                    dir.resolve("warehouse.db").toString()).await(Duration.ofSeconds(60));
+
+            assertEquals(ExitCodes.LISTEN_FAILED, busy.exitCode(), busy::toString);
+            assertEquals("", busy.out());
+            assertEquals(1, busy.err().lines().count(), busy::toString);
+            assertTrue(busy.err().startsWith("votes serve: cannot listen on 127.0.0.1:" + port + ": the port is in use"),
+                    busy::toString);
+            assertFalse(busy.err().contains("kill"), busy::toString);
+        }
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): an address no machine here has.
+        PackagedCli.Result elsewhere = PackagedCli.start(dir, "serve", "--bind", "192.0.2.1", "--port", "0",
+                "--token", "t0ken", "--db", dir.resolve("warehouse.db").toString()).await(Duration.ofSeconds(60));
+
+        assertEquals(ExitCodes.LISTEN_FAILED, elsewhere.exitCode(), elsewhere::toString);
+        assertEquals(1, elsewhere.err().lines().count(), elsewhere::toString);
+        assertTrue(elsewhere.err().startsWith("votes serve: cannot listen on 192.0.2.1:"), elsewhere::toString);
+        assertFalse(Files.exists(dir.resolve("warehouse.db")), "nothing was created");
+    }
+
+    @Test
+    void listeningBeyondThisMachineNeedsAToken() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder noToken = new ProcessBuilder(PackagedCli.command(List.of(), "serve", "--bind", "0.0.0.0",
+                "--port", Integer.toString(port), "--db", dir.resolve("warehouse.db").toString()));
+        noToken.environment().remove("VOTES_TOKEN");
+        PackagedCli.Running open = PackagedCli.start(dir, noToken);
+        try {
+            PackagedCli.Result refused = open.await(Duration.ofSeconds(60));
+
+            assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+            assertEquals(1, refused.err().lines().count(), refused::toString);
+            assertTrue(refused.err().contains("--bind 0.0.0.0") && refused.err().contains("--token"), refused::toString);
+        } finally {
+            open.process().destroyForcibly();
+        }
+        ProcessBuilder withToken = new ProcessBuilder(PackagedCli.command(List.of(), "serve", "--bind", "0.0.0.0",
+                "--port", Integer.toString(port), "--db", dir.resolve("warehouse.db").toString()));
+        withToken.environment().put("VOTES_TOKEN", "t0ken");
+        PackagedCli.Running serve = PackagedCli.start(dir, withToken);
+        try {
+            serve.awaitErr("listening on http://0.0.0.0:" + port + "/", Duration.ofSeconds(60));
+            serve.signal("TERM");
+            assertEquals(ExitCodes.TERMINATED, serve.await(Duration.ofSeconds(60)).exitCode());
+        } finally {
+            serve.process().destroyForcibly();
+        }
+    }
+
+    /** One line of an HTTP answer, without its CRLF. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     /** A running {@code votes serve} on a free port of 127.0.0.1, and a client for it. */

@@ -155,8 +155,10 @@ class ServeApiTest {
                 .post("/api/ingest").then().statusCode(200).extract().jsonPath();
 
         assertEquals("../../evil'; DROP TABLE blog_analysis.votes; --*?.jsonl", run.getString("uploads[0].name"));
-        Path stored = Path.of(run.getString("uploads[0].stored_as"));
-        assertEquals(dir.resolve("warehouse.db.uploads").toAbsolutePath(), stored.getParent());
+        String storedAs = run.getString("uploads[0].stored_as");
+        assertTrue(storedAs.startsWith("warehouse.db.uploads/"), storedAs);
+        Path stored = dir.resolve(storedAs);
+        assertEquals(dir.resolve("warehouse.db.uploads"), stored.getParent());
         assertTrue(stored.getFileName().toString().matches("[A-Za-z0-9._-]+"), stored.toString());
         assertFalse(Files.exists(stored), "uploads are deleted after the run");
         assertEquals(List.of(), listing(dir.getParent()).stream().filter(name -> name.startsWith("evil")).toList());
@@ -199,24 +201,113 @@ class ServeApiTest {
     }
 
     @Test
-    void aWarehouseLockedByAnotherProcessIs409WithTheHolder() throws Exception {
+    void aWarehouseLockedByAnotherProcessIs409AndTheAnswerNamesNeitherItsCommandLineNorAServerPath() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The holder's command line carries a secret, as a CLI started with --token would.
         Process holder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path") + File.pathSeparator, LockHolder.class.getName(), db.toString())
+                System.getProperty("java.class.path") + File.pathSeparator, LockHolder.class.getName(), db.toString(),
+                "--token", "holder-s3cret")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine());
 
-            given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest")
-                    .then().statusCode(409).body("error", containsString("is busy: process " + holder.pid()));
-            given().get("/api/runs").then().statusCode(409);
+            String write = given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest")
+                    .then().statusCode(409).body("status", equalTo(409))
+                    .body("error", containsString("another process holds its lock")).extract().asString();
+            String read = given().get("/api/runs").then().statusCode(409).extract().asString();
+
+            for (String body : List.of(write, read)) {
+                assertFalse(body.contains("holder-s3cret"), body);
+                assertFalse(body.contains(LockHolder.class.getSimpleName()), body);
+                assertNoServerPath(body);
+            }
         } finally {
             holder.getOutputStream().close();
             holder.waitFor();
         }
         given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+    }
+
+    @Test
+    void answersNameFilesRelativeToTheWarehouseNeverByAnAbsoluteServerPath() throws IOException {
+        Path bad = dir.resolve("some-bad.jsonl");
+        Files.writeString(bad, IngestCommandTest.vote(1) + "\nnot json\n");
+        Path corrupt = dir.resolve("corrupt.jsonl.gz");
+        Files.write(corrupt, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 'n', 'o', 't', ' ', 'g', 'z', 'i', 'p'});
+
+        String committed = given().multiPart("file", bad.toFile()).post("/api/ingest").then().statusCode(207)
+                .body("files[0]", equalTo("warehouse.db.uploads/some-bad.jsonl"))
+                .body("uploads[0].stored_as", equalTo("warehouse.db.uploads/some-bad.jsonl"))
+                .extract().asString();
+        String failed = given().multiPart("file", corrupt.toFile()).post("/api/ingest").then().statusCode(422)
+                .body("error", containsString("corrupt.jsonl.gz")).extract().asString();
+        String runs = given().get("/api/runs").then().statusCode(200)
+                .body("[0].status", equalTo("failed"))
+                .body("[0].files[0]", equalTo("warehouse.db.uploads/corrupt.jsonl.gz"))
+                .body("[0].error", containsString("corrupt.jsonl.gz")).extract().asString();
+        String rejects = given().get("/api/rejects").then().statusCode(200)
+                .body("[0].source_file", equalTo("warehouse.db.uploads/some-bad.jsonl")).extract().asString();
+        Path damaged = dir.resolve("damaged.db");
+        Files.writeString(damaged, "not a DuckDB file, but a file of that name");
+        settings.configure(WarehouseFile.of(damaged), null);
+        String unreadable = given().get("/api/weeks").then().statusCode(500).body("status", equalTo(500))
+                .body("error", containsString("damaged.db")).extract().asString();
+
+        for (String body : List.of(committed, failed, runs, rejects, unreadable)) {
+            assertNoServerPath(body);
+        }
+    }
+
+    @Test
+    void writesFromAnotherOriginAreRefused403AndCommitNothing() {
+        int port = io.restassured.RestAssured.port;
+        given().header("Origin", "http://evil.example").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(403).body("status", equalTo(403))
+                .body("error", containsString("another origin"));
+        given().header("Origin", "null").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(403);
+        given().header("Origin", "http://localhost:" + (port + 1)).multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(403);
+        given().header("Sec-Fetch-Site", "cross-site").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(403);
+        // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 is "same origin" to the browser.
+        given().header("Host", "evil.example:" + port).header("Origin", "http://evil.example:" + port)
+                .header("Sec-Fetch-Site", "same-origin").multiPart("file", IngestCommandTest.example().toFile())
+                .post("/api/ingest").then().statusCode(403);
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(0));
+        // ... nor can it read, without a token; an address of this machine can, from any page.
+        given().header("Host", "evil.example:" + port).header("Sec-Fetch-Site", "same-origin").get("/api/runs")
+                .then().statusCode(403);
+        given().header("Origin", "http://evil.example").get("/api/runs").then().statusCode(200);
+        given().header("Origin", "http://localhost:" + port).header("Sec-Fetch-Site", "same-origin")
+                .multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void aMalformedMultipartBodyIs400WithTheJsonErrorShape() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
+        java.net.URI ingest = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/ingest");
+        String truncated = "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\r\n"
+                + IngestCommandTest.vote(1);
+
+        for (String body : List.of(truncated, "not multipart at all")) {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(ingest)
+                            .header("Content-Type", "multipart/form-data; boundary=XX")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(400, answer.statusCode(), answer.body());
+            assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                    answer.headers().toString());
+            JsonPath error = new JsonPath(answer.body());
+            assertEquals(400, error.getInt("status"), answer.body());
+            assertTrue(error.getString("error").contains("multipart"), answer.body());
+        }
+        given().get("/api/runs").then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test
@@ -295,6 +386,12 @@ class ServeApiTest {
 
     private static String week(Map<String, Object> week) {
         return week.get("Year") + "-" + week.get("WeekNumber") + ":" + week.get("VoteCount");
+    }
+
+    /** No absolute path of this machine in an answer: not the test's directory, nor any other ("/x" after a quote). */
+    private void assertNoServerPath(String body) {
+        assertFalse(body.contains(dir.toString()), body);
+        assertFalse(java.util.regex.Pattern.compile("(^|[\\s\"'(=:,\\[])/[A-Za-z]").matcher(body).find(), body);
     }
 
     private static List<String> listing(Path directory) throws IOException {

@@ -86,6 +86,34 @@ class ServePageBrowserTest {
         }
     }
 
+    @Test
+    void aPageOfAnotherOriginCannotWriteThoughTheBrowserSendsItsRequest() throws Exception {
+        // The same server under its other name is another origin (and another site) to the browser.
+        String other = page.toString().contains("localhost") ? page.toString().replace("localhost", "127.0.0.1")
+                : page.toString().replace("127.0.0.1", "localhost");
+        String upload = "(async target => { const form = new FormData();"
+                + " form.append('file', new Blob([" + new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(IngestCommandTest.vote(1) + "\n") + "]), 'forged.jsonl');"
+                + " const answer = await fetch(target, {method: 'POST', body: form, mode: 'no-cors'});"
+                + " return answer.type === 'opaque' ? 'opaque' : String(answer.status); })";
+        try (Chromium browser = Chromium.start(800, 600)) {
+            browser.send("Page.navigate", Map.of("url", other));
+            browser.waitFor("document.body && document.body.dataset.loaded === 'true'", Duration.ofSeconds(30));
+
+            // multipart/form-data is a "simple" request: the browser sends it without asking first; only the server
+            // can refuse it, and the page cannot even read the answer.
+            assertEquals("opaque", browser.evaluate(upload + "('" + page + "api/ingest')").asText());
+            io.restassured.RestAssured.given().get("/api/runs").then().statusCode(200)
+                    .body("$", org.hamcrest.Matchers.hasSize(0));
+
+            browser.send("Page.navigate", Map.of("url", page.toString()));
+            browser.waitFor("document.body && document.body.dataset.loaded === 'true'", Duration.ofSeconds(30));
+            assertEquals("200", browser.evaluate(upload + "('/api/ingest')").asText(), "the page's own origin may");
+            io.restassured.RestAssured.given().get("/api/runs").then().statusCode(200)
+                    .body("$", org.hamcrest.Matchers.hasSize(1));
+        }
+    }
+
     /** JSON arrays of strings as lists. */
     static final class JsonList {
         static List<String> strings(JsonNode array) {

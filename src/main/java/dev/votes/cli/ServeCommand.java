@@ -13,6 +13,7 @@ import dev.votes.common.ExitCodes;
 import dev.votes.common.StorageOptions;
 import dev.votes.serve.ServeOptions;
 import dev.votes.serve.ServeSettings;
+import dev.votes.serve.WriteGate;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
@@ -53,10 +54,11 @@ public class ServeCommand implements Callable<Integer> {
     String port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServeOptions.DEFAULT_BIND,
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all, which "
+                    + "needs --token).")
     String bind;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:VOTES_TOKEN}",
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + ServeOptions.TOKEN_ENVIRONMENT + "}",
             description = "Require 'Authorization: Bearer TOKEN' on the write endpoints (env VOTES_TOKEN).")
     String token;
 
@@ -77,9 +79,21 @@ public class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
                     + e.getMessage());
         }
+        String refusal = ServeOptions.bindRefusal(bind, token);
+        if (refusal != null) {
+            throw new ParameterException(spec.commandLine(), refusal);
+        }
+        if (!ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
+            // VotesMain read the command line otherwise than picocli did: no listener was started.
+            throw new ParameterException(spec.commandLine(), "the listener could not be configured from these options");
+        }
         // serve alone runs inside the Quarkus container (see VotesMain); the HTTP resources read these settings.
         ServeSettings settings = Arc.container().instance(ServeSettings.class).get();
         settings.configure(database.warehouse().with(engine.settings()).with(storage.version()), token);
+        // A stop signal closes the gate at once: no write starts any more, and uploads still arriving are answered
+        // 503 (the JVM runs the hooks when SIGINT/SIGTERM end it; the native binary's signal handler exits the same way).
+        WriteGate gate = Arc.container().instance(WriteGate.class).get();
+        Runtime.getRuntime().addShutdownHook(new Thread(gate::stop, "votes-serve-stop"));
         PrintWriter err = spec.commandLine().getErr();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
                 .orElse(ServeOptions.DEFAULT_PORT);

@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
                 ExitCodes.WAREHOUSE_BUSY + ":the warehouse is locked by another process (see --wait); nothing done",
                 ExitCodes.CHECK_FAILED + ":check found a failing check",
                 ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written",
+                ExitCodes.LISTEN_FAILED + ":serve could not listen (the port is in use, or the address is not this "
+                        + "machine's)",
                 ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted)",
                 ExitCodes.TERMINATED + ":terminated by SIGTERM (the same as 130)"})
 public class VotesCommand {

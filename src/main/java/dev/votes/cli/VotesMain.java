@@ -25,7 +25,9 @@ public class VotesMain {
     public static void main(String... args) {
         if (args.length > 0 && ServeOptions.COMMAND.equals(args[0])) {
             ServeOptions.configureHttp(args);
-            Quarkus.run(PicocliRunner.class, args);
+            // Quarkus's own report of a failed start (framework log lines, kill -9 advice) is replaced by one line.
+            Quarkus.run(PicocliRunner.class, (exitCode, failure) -> System.exit(failure == null ? exitCode
+                    : ServeOptions.startFailed(failure, System.err)), args);
             return;
         }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

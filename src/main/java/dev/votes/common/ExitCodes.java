@@ -24,6 +24,8 @@ public final class ExitCodes {
      * that folds the write-ahead log into the warehouse file (e.g. the disk is full). The rows are safe in the log.
      */
     public static final int COMMITTED_NOT_CHECKPOINTED = 7;
+    /** {@code votes serve} could not listen: the port is in use, or the address is not one of this machine's. */
+    public static final int LISTEN_FAILED = 8;
     /** Interrupted by SIGINT (Ctrl-C): the run was rolled back and recorded as interrupted (128 + 2). */
     public static final int INTERRUPTED = 130;
     /** Terminated by SIGTERM: the run was rolled back and recorded as interrupted (128 + 15). */

@@ -37,6 +37,7 @@ import dev.votes.warehouse.WarehouseFile;
  * The HTTP API of {@code votes serve}: the CLI's commands over HTTP, with the same services, semantics and ledger.
  * Statuses mirror the CLI's exit codes: 200 (0), 207 (3: committed with rejects), 409 (4: warehouse busy), 422 (1 for
  * an ingest: nothing committed), 500 (1 for a read), 503 (130/143: stopped by a signal, or the server is stopping).
+ * Answers name files relative to the warehouse's directory, never by an absolute server path ({@link PublicText}).
  */
 @Path("/api")
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -77,12 +78,15 @@ public class ApiResource {
     @SecurityRequirement(name = "bearer")
     @APIResponse(responseCode = "200", description = "committed, no rejected lines")
     @APIResponse(responseCode = "207", description = "committed, some lines rejected (see /api/rejects?run=ID)")
-    @APIResponse(responseCode = "400", description = "no file in the request")
+    @APIResponse(responseCode = "400", description = "no file in the request, or a body that is not complete "
+            + "multipart/form-data")
     @APIResponse(responseCode = "401", description = "--token is set and the bearer token is missing or wrong")
+    @APIResponse(responseCode = "403", description = "sent by a web page of another origin")
     @APIResponse(responseCode = "409", description = "another process holds the warehouse's lock; nothing done")
     @APIResponse(responseCode = "413", description = "the request is larger than --max-upload")
     @APIResponse(responseCode = "422", description = "the files could not be loaded; nothing committed")
-    @APIResponse(responseCode = "503", description = "not serving yet, stopping, or stopped by a signal")
+    @APIResponse(responseCode = "503", description = "not serving yet, or stopping (an upload still arriving is "
+            + "answered at once), or stopped by a signal during the run; nothing committed")
     public Response ingest(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestQuery boolean force) {
         WarehouseFile warehouse = warehouse();
         List<Uploads.Received> received = new ArrayList<>();
@@ -101,12 +105,15 @@ public class ApiResource {
                     IngestSummary summary = ingestService.ingest(warehouse, uploads.paths(), null, force,
                             Progress.QUIET);
                     LOG.info(summary.line());
+                    java.nio.file.Path base = base(warehouse);
                     Map<String, Object> body = new LinkedHashMap<>(summary.fields());
+                    body.put("files", paths(summary.files(), base));
+                    body.put("files_skipped", paths(summary.filesSkipped(), base));
                     List<Map<String, Object>> names = new ArrayList<>();
                     for (Uploads.Upload upload : uploads.files()) {
                         Map<String, Object> name = new LinkedHashMap<>();
                         name.put("name", upload.originalName());
-                        name.put("stored_as", upload.path().toString());
+                        name.put("stored_as", PublicText.path(upload.path().toString(), base));
                         name.put("bytes", upload.bytes());
                         names.add(name);
                     }
@@ -115,12 +122,12 @@ public class ApiResource {
                     body.put("exit_code", rejects ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK);
                     return Response.status(rejects ? COMMITTED_WITH_REJECTS : 200).entity(body).build();
                 } catch (IOException e) {
-                    throw new ApiException(500, "could not place the uploaded files: " + e.getMessage()
-                            + "; nothing was committed");
+                    String message = "could not place the uploaded files: " + e.getMessage() + "; nothing was committed";
+                    throw new ApiException(500, message, message);
                 }
             });
         } catch (VotesException e) {
-            throw ApiErrors.fromCli(e, 422);
+            throw ApiErrors.fromCli(e, 422, gate);
         }
     }
 
@@ -150,7 +157,20 @@ public class ApiResource {
     @Path("/runs")
     @Operation(summary = "The ingestion ledger, newest run first", description = "At most ?limit=N runs (default 20).")
     public List<Map<String, Object>> runs(@RestQuery Long limit) {
-        return reads.runs(warehouse(), limit(limit, DEFAULT_RUNS));
+        WarehouseFile warehouse = warehouse();
+        java.nio.file.Path base = base(warehouse);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Map<String, Object> row : reads.runs(warehouse, limit(limit, DEFAULT_RUNS))) {
+            Map<String, Object> run = new LinkedHashMap<>(row);
+            if (run.get("files") instanceof List<?> files) {
+                run.put("files", paths(files.stream().map(String::valueOf).toList(), base));
+            }
+            if (run.get("error") instanceof String error) {
+                run.put("error", PublicText.message(error, base));
+            }
+            runs.add(run);
+        }
+        return runs;
     }
 
     @GET
@@ -169,7 +189,24 @@ public class ApiResource {
             }
         }
         try {
-            return reads.rejects(warehouse(), runId, limit(limit, DEFAULT_REJECTS));
+            WarehouseFile warehouse = warehouse();
+            java.nio.file.Path base = base(warehouse);
+            List<Map<String, Object>> rejects = new ArrayList<>();
+            for (Map<String, Object> row : reads.rejects(warehouse, runId, limit(limit, DEFAULT_REJECTS))) {
+                Map<String, Object> reject = new LinkedHashMap<>(row);
+                if (reject.get("source_file") instanceof String file) {
+                    reject.put("source_file", PublicText.path(file, base));
+                    // A whole file's reject (line 0) carries the reader's message; a line's reason is about its data.
+                    if (reject.get("reason") instanceof String reason) {
+                        reject.put("reason", reason.replace(file, PublicText.path(file, base)));
+                        if (reject.get("line_number") instanceof Number line && line.longValue() == 0) {
+                            reject.put("reason", PublicText.message(reason, base));
+                        }
+                    }
+                }
+                rejects.add(reject);
+            }
+            return rejects;
         } catch (WarehouseReads.NoSuchRun e) {
             throw new ApiException(404, e.getMessage());
         }
@@ -181,6 +218,15 @@ public class ApiResource {
             throw new ApiException(503, "votes serve is starting; retry in a moment");
         }
         return warehouse;
+    }
+
+    /** The warehouse's directory: files under it are named relative to it in answers ({@link PublicText}). */
+    private static java.nio.file.Path base(WarehouseFile warehouse) {
+        return warehouse.path().toAbsolutePath().normalize().getParent();
+    }
+
+    private static List<String> paths(List<String> paths, java.nio.file.Path base) {
+        return paths.stream().map(path -> PublicText.path(path, base)).toList();
     }
 
     private static long limit(Long limit, long otherwise) {

@@ -1,16 +1,26 @@
 package dev.votes.serve;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.votes.common.ErrorHandler;
+import dev.votes.common.ExitCodes;
+
 /**
  * What {@code votes serve} needs before Quarkus starts, read from the raw arguments: whether this is {@code serve} at
- * all, and its listener settings. Values that do not parse leave the listener off; picocli reports them afterwards.
+ * all, and its listener settings. Values that do not parse, and an address beyond this machine without a token, leave
+ * the listener off; picocli reports them afterwards ({@code dev.votes.cli.ServeCommand}, exit 2). What goes wrong when
+ * the listener starts is one line and exit 8 ({@link #startFailed}).
  */
 public final class ServeOptions {
 
@@ -18,6 +28,7 @@ public final class ServeOptions {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_MAX_UPLOAD = "1GB";
+    public static final String TOKEN_ENVIRONMENT = "VOTES_TOKEN";
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB|G|GB|GIB)",
             Pattern.CASE_INSENSITIVE);
@@ -30,6 +41,7 @@ public final class ServeOptions {
         String port = String.valueOf(DEFAULT_PORT);
         String bind = DEFAULT_BIND;
         String maxUpload = DEFAULT_MAX_UPLOAD;
+        String token = System.getenv(TOKEN_ENVIRONMENT);
         boolean serve = args.length > 0 && COMMAND.equals(args[0]);
         for (int i = 1; serve && i < args.length; i++) {
             String arg = args[i];
@@ -40,6 +52,7 @@ public final class ServeOptions {
                 case "--port" -> port = value;
                 case "--bind" -> bind = value;
                 case "--max-upload" -> maxUpload = value;
+                case "--token" -> token = value;
                 default -> {
                     continue;
                 }
@@ -52,8 +65,8 @@ public final class ServeOptions {
             try {
                 int portNumber = port(port);
                 long limit = bytes(maxUpload);
-                if (bind == null || bind.isBlank()) {
-                    throw new IllegalArgumentException("empty --bind");
+                if (bind == null || bind.isBlank() || bindRefusal(bind, token) != null) {
+                    throw new IllegalArgumentException("--bind refused");
                 }
                 System.setProperty("quarkus.http.port", String.valueOf(portNumber));
                 System.setProperty("quarkus.http.host", bind);
@@ -65,6 +78,64 @@ public final class ServeOptions {
             }
         }
         System.setProperty("quarkus.http.host-enabled", "false");
+    }
+
+    /**
+     * Why serve may not listen on {@code bind}, or null. An address beyond this machine (0.0.0.0, a network interface,
+     * a name for one) needs a token: without one, anyone who reaches it could write. Blank, or a name that does not
+     * resolve, is refused too.
+     */
+    public static String bindRefusal(String bind, String token) {
+        if (bind == null || bind.isBlank()) {
+            return "Invalid value for option '--bind': an address is needed, e.g. 127.0.0.1";
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bind.strip());
+        } catch (UnknownHostException e) {
+            return "Invalid value for option '--bind': '" + bind + "' is neither an IP address nor a name that resolves";
+        }
+        if (Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress) || token != null && !token.isEmpty()) {
+            return null;
+        }
+        return "--bind " + bind + " listens beyond this machine, where anyone who reaches it could write: give --token "
+                + "TOKEN (or env " + TOKEN_ENVIRONMENT + ") so that writes need it, or keep the default "
+                + DEFAULT_BIND;
+    }
+
+    /**
+     * Reports a serve that could not start, in one line on {@code err}, and returns its exit code: {@link
+     * ExitCodes#LISTEN_FAILED} when it could not listen (the port is in use, the address is not this machine's, the
+     * port needs privileges), {@link ExitCodes#FAILURE} for anything else.
+     */
+    public static int startFailed(Throwable failure, PrintStream err) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String host = System.getProperty("quarkus.http.host", DEFAULT_BIND);
+        String where = (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + System.getProperty("quarkus.http.port", String.valueOf(DEFAULT_PORT));
+        String message = String.valueOf(root.getMessage());
+        String why = null;
+        if (message.contains("Address already in use")) {
+            why = "the port is in use (another votes serve?): choose another --port, or --port 0 for any free one";
+        } else if (message.contains("Cannot assign requested address")) {
+            why = "the address is not one of this machine's (check --bind)";
+        } else if (message.contains("Permission denied")) {
+            why = "permission denied (ports below 1024 need privileges: choose a higher --port)";
+        } else if (root instanceof BindException || root instanceof UnknownHostException) {
+            // QuarkusBindException too (a BindException): its message names the host, port and the system's reason.
+            why = ErrorHandler.firstLine(message);
+        }
+        if (why != null) {
+            err.println("votes serve: cannot listen on " + where + ": " + why);
+            err.flush();
+            return ExitCodes.LISTEN_FAILED;
+        }
+        err.println("votes serve: could not start: " + ErrorHandler.firstLine(String.valueOf(root)));
+        err.flush();
+        return ExitCodes.FAILURE;
     }
 
     /** A port number 0..65535 (0: any free port). */
