@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +17,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
 
@@ -57,6 +65,47 @@ class FullDiskIT {
         assertEquals(List.of(List.of("succeeded", 40_299L)), Warehouses.query(copy,
                 "SELECT status, rows_inserted FROM blog_analysis.ingestion_runs"));
     }
+
+    @Test
+    void aServerAnswersAnUploadCommittedBeforeAFailedCheckpointAsCommitted() throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("small-disk"));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String script = "mount -t tmpfs -o size=" + SERVE_SIZE + " tmpfs \"$0\" || exit 99; exec \"$@\"";
+        List<String> command = PackagedCli.command(new ArrayList<>(List.of("unshare", "-m", "sh", "-c", script,
+                mount.toString())), "serve", "--port", Integer.toString(port), "--db", mount.resolve("w.db").toString());
+        PackagedCli.Running serve = PackagedCli.start(dir, new ProcessBuilder(command));
+        try {
+            serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
+            String boundary = "votes-boundary";
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"votes.jsonl.gz\""
+                    + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(PackagedCli.DATASET));
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> answer = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest"))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, answer.statusCode(), answer::body);
+            JsonNode json = new ObjectMapper().readTree(answer.body());
+            assertEquals(ExitCodes.COMMITTED_NOT_CHECKPOINTED, json.get("exit_code").asInt(), answer::body);
+            assertEquals(40_299, json.get("rows_inserted").asLong(), answer::body);
+            assertTrue(json.get("warning").asText().startsWith("the run is committed, but the checkpoint did not "
+                    + "finish"), answer::body);
+            assertFalse(answer.body().contains(dir.toString()), "no server path in the answer: " + answer.body());
+        } finally {
+            serve.signal("TERM");
+            serve.await(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A tmpfs on which the server's first upload of the dataset commits but cannot be checkpointed. */
+    private static final String SERVE_SIZE = "3300k";
 
     private PackagedCli.Result lastResult;
 

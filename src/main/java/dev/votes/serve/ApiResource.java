@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.VotesException;
+import dev.votes.ingest.CommittedButUnfinishedException;
 import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
 import dev.votes.outliers.OutlierService;
@@ -102,10 +103,18 @@ public class ApiResource {
         try {
             return gate.serialized(() -> {
                 try (Uploads uploads = Uploads.place(warehouse, received)) {
-                    IngestSummary summary = ingestService.ingest(warehouse, uploads.paths(), null, force,
-                            Progress.QUIET);
-                    LOG.info(summary.line());
+                    IngestSummary summary;
+                    String unfinished = null;
                     java.nio.file.Path base = base(warehouse);
+                    try {
+                        summary = ingestService.ingest(warehouse, uploads.paths(), null, force, Progress.QUIET);
+                        LOG.info(summary.line());
+                    } catch (CommittedButUnfinishedException e) {
+                        // Committed: answered as the committed run it is, with what did not finish (never a 422).
+                        LOG.warn(e.getMessage());
+                        summary = e.summary();
+                        unfinished = PublicText.message(e.getMessage().substring(summary.line().length() + 2), base);
+                    }
                     Map<String, Object> body = new LinkedHashMap<>(summary.fields());
                     body.put("files", paths(summary.files(), base));
                     body.put("files_skipped", paths(summary.filesSkipped(), base));
@@ -119,7 +128,11 @@ public class ApiResource {
                     }
                     body.put("uploads", names);
                     boolean rejects = summary.rowsRejected() > 0;
-                    body.put("exit_code", rejects ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK);
+                    body.put("exit_code", unfinished != null ? ExitCodes.COMMITTED_NOT_CHECKPOINTED
+                            : rejects ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK);
+                    if (unfinished != null) {
+                        body.put("warning", unfinished);
+                    }
                     return Response.status(rejects ? COMMITTED_WITH_REJECTS : 200).entity(body).build();
                 } catch (IOException e) {
                     String message = "could not place the uploaded files: " + e.getMessage() + "; nothing was committed";
