@@ -2,7 +2,10 @@ package dev.votes.common;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,23 +50,36 @@ public final class TableWriter {
 
     private static void writeText(Table table, PrintWriter out) {
         int[] widths = widths(table);
-        StringBuilder header = new StringBuilder();
-        StringBuilder rule = new StringBuilder();
+        List<Boolean> right = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
-            String separator = i == 0 ? "" : "  ";
-            header.append(separator).append(pad(table.columns().get(i), widths[i], rightAligned(table, i)));
-            rule.append(separator).append("-".repeat(widths[i]));
+            right.add(rightAligned(table, i));
         }
-        out.println(header);
-        out.println(rule);
+        out.println(line(table.columns(), widths, i -> right.get(i)));
+        out.println(line(Arrays.stream(widths).mapToObj("-"::repeat).toList(), widths, i -> false));
         for (List<Object> row : table.rows()) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(i == 0 ? "" : "  ").append(pad(text(row.get(i)), widths[i], row.get(i) instanceof Number));
-            }
-            out.println(line);
+            out.println(line(row, widths, i -> row.get(i) instanceof Number));
         }
         out.println("(" + table.rows().size() + (table.rows().size() == 1 ? " row)" : " rows)"));
+    }
+
+    /** One aligned line; it ends where its last cell's text ends (no padding at the end of a line). */
+    private static String line(List<?> cells, int[] widths, IntPredicate rightAligned) {
+        StringBuilder line = new StringBuilder();
+        int end = 0;
+        for (int i = 0; i < widths.length; i++) {
+            String text = text(cells.get(i));
+            line.append(i == 0 ? "" : "  ");
+            if (rightAligned.test(i)) {
+                line.append(pad(text, widths[i], true));
+                end = text.isEmpty() ? end : line.length();
+            } else {
+                line.append(text);
+                end = text.isEmpty() ? end : line.length();
+                line.append(" ".repeat(widths[i] - text.length()));
+            }
+        }
+        line.setLength(end);
+        return line.toString();
     }
 
     private static void writeCsv(Table table, PrintWriter out) {
