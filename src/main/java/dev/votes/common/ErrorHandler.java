@@ -10,8 +10,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The one place where exceptions become exit codes and messages: one line on stderr (red on a terminal), or the full
- * stack trace with {@code -e/--errors}.
+ * The one place where exceptions become exit codes and messages: one line on stderr (red when stderr is a terminal and
+ * NO_COLOR is unset or empty), or the full stack trace with {@code -e/--errors}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -21,6 +21,10 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     /** Installs the handler on a command line and returns it. */
     public static CommandLine install(CommandLine commandLine) {
         ErrorHandler handler = new ErrorHandler();
+        // Help (stdout) in colour only on a terminal and without NO_COLOR; picocli's own test (System.console()) says
+        // "terminal" for pipes on JDK 22+.
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                Terminal.colourOnStdout() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         return commandLine.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
     }
 
@@ -30,7 +34,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         if (stackTracesWanted(parseResult)) {
             exception.printStackTrace(err);
         } else {
-            err.println(red(commandLine, "votes: " + oneLine(exception)));
+            err.println(red("votes: " + oneLine(exception)));
         }
         err.flush();
         return exception instanceof VotesException votes ? votes.exitCode() : ExitCodes.FAILURE;
@@ -41,7 +45,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         CommandLine commandLine = exception.getCommandLine();
         String command = commandLine.getCommandSpec().qualifiedName();
         PrintWriter err = commandLine.getErr();
-        err.println(red(commandLine, command + ": " + exception.getMessage() + " (see '" + command + " --help')"));
+        err.println(red(command + ": " + exception.getMessage() + " (see '" + command + " --help')"));
         err.flush();
         return ExitCodes.USAGE;
     }
@@ -79,7 +83,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return false;
     }
 
-    private static String red(CommandLine commandLine, String text) {
-        return commandLine.getColorScheme().ansi().enabled() ? "\u001B[31m" + text + "\u001B[0m" : text;
+    /** Red only when stderr, where the line goes, is a terminal and NO_COLOR is unset or empty. */
+    private static String red(String text) {
+        return Terminal.colourOnStderr() ? "\u001B[31m" + text + "\u001B[0m" : text;
     }
 }

@@ -1,6 +1,7 @@
 package dev.votes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -53,6 +54,26 @@ class VotesMainTest {
         assertEquals(1, typo.err().lines().count(), typo::toString);
         assertEquals(ExitCodes.OK, version.exitCode());
         assertTrue(version.out().startsWith("votes "), version::toString);
+    }
+
+    @Test
+    void errorLinesAreNotColouredWhenStderrIsNoTerminal() {
+        // picocli's own test would colour (forced here); the tool asks whether stderr itself is a terminal.
+        String before = System.setProperty("picocli.ansi", "true");
+        try {
+            Run missing = run("outliers", "--db", dir.resolve("none.db").toString());
+            Run typo = run("outliers", "--no-such-option");
+
+            assertFalse(missing.err().contains("\u001B["), missing::toString);
+            assertFalse(typo.err().contains("\u001B["), typo::toString);
+            assertTrue(typo.err().contains("--no-such-option"), typo::toString);
+        } finally {
+            if (before == null) {
+                System.clearProperty("picocli.ansi");
+            } else {
+                System.setProperty("picocli.ansi", before);
+            }
+        }
     }
 
     private static Run run(String... args) {
