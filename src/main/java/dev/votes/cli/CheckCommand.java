@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes check}: graded data-quality checks; exit 5 when one fails. Read-only. */
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Run data-quality checks on the warehouse (PASS/WARN/FAIL).",
         description = {"Run data-quality checks on the warehouse and grade each PASS, WARN or FAIL: tables, unique "
                 + "Ids, required values, plausible dates, the ledger against the votes and the quarantine, the outlier "
                 + "view against a recomputation, quarantined lines, unfinished runs, and the file's DuckDB storage "

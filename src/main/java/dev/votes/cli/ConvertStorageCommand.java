@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes convert-storage}: the warehouse rewritten in another DuckDB storage version, all or nothing. */
 @Command(name = "convert-storage", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Rewrite the warehouse in another DuckDB storage version.",
         description = {"Rewrite the warehouse in another DuckDB storage version, for example one written in DuckDB "
                 + "2.0's own format (v2.0.0, which no DuckDB 1.x opens) as v1.0.0, which every DuckDB since 1.0 opens.",
                 "All or nothing: every table, view and sequence (at its current value), with their constraints, is "

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes export}: the warehouse as hive-partitioned Parquet, written atomically; read-only on the warehouse. */
 @Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Write the warehouse as Parquet for Spark, Trino, DuckDB.",
         description = {"Write the warehouse as Parquet for Spark, Trino, DuckDB or DuckLake: blog_analysis.votes "
                 + "hive-partitioned under DIR/votes/ (Year=2020/... or Year=2020/WeekNumber=7/..., sorted by Id), "
                 + "DIR/weekly_counts.parquet (every week with votes) and DIR/outlier_weeks.parquet (the rows of the view "

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes fetch-data}: download the dataset, verify and extract it, and put it in place atomically. */
 @Command(name = "fetch-data", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Download, verify and extract the exercise's dataset.",
         description = {"Download the exercise's dataset (a gzip tar holding votes.jsonl), verify it, extract votes.jsonl "
                 + "safely and move it into place atomically. Retries and resumes interrupted downloads. On failure "
                 + "nothing is written and the exit code is " + ExitCodes.FETCH_FAILED + "."})

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes generate}: deterministic synthetic vote files for benchmarks and tests. */
 @Command(name = "generate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Write deterministic synthetic vote events as JSON lines.",
         description = {"Write deterministic synthetic vote events as JSON lines (the same options always give the same "
                 + "bytes): dates spread over years with spike and lull weeks, a share of duplicate Ids and of bad lines "
                 + "(six kinds, rotating), optional UserId/BountyAmount. For benchmarks (bench/run) and tests.",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes ingest [FILE...]}: one run, all files in one transaction. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Load vote files (JSON, CSV, TSV, Parquet) into the warehouse.",
         description = {"Load vote files into blog_analysis.votes: JSON lines (.jsonl .ndjson .json), JSON arrays (.json), "
                 + "CSV and TSV with a header (.csv .tsv), Parquet (.parquet); gzip or zstd compressed (.gz .zst). "
                 + "Directories are read recursively and globs expanded, in path order, all files in one run.",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes outliers}: recreate the outlier_weeks view and print it. */
 @Command(name = "outliers", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Print the weeks whose vote count is 20%% off the weekly mean.",
         description = {"(Re)create the view blog_analysis.outlier_weeks and print it: the weeks whose vote count "
                 + "deviates from the mean weekly count by more than 20%%, earliest first."})
 public class OutliersCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes rejects}: the quarantined lines with their reasons, or their counts per run and reason; read-only. */
 @Command(name = "rejects", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Show the lines ingest quarantined, with their reasons.",
         description = {"Show the lines ingest quarantined in blog_analysis.rejected_votes, with their reasons: newest "
                 + "run first, then by file and line. The text table shortens each line to " + RejectsCommand.RAW_WIDTH
                 + " characters; the other formats give it whole. Opens the warehouse read-only."})

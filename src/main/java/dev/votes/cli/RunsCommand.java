@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code votes runs}: the ingestion ledger, newest run first; read-only. */
 @Command(name = "runs", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Show the ingestion ledger, newest run first.",
         description = {"Show the ingestion ledger blog_analysis.ingestion_runs, newest run first: each run's status, "
                 + "start (UTC), duration, files and counts. Opens the warehouse read-only."})
 public class RunsCommand implements Callable<Integer> {

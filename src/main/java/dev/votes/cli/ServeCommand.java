@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * which warehouse to serve.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
+        header = "Serve the warehouse over HTTP: upload, outliers, chart.",
         description = {"Serve the warehouse over HTTP until SIGINT/SIGTERM: POST /api/ingest (multipart upload), "
                 + "GET /api/outliers, /api/weeks, /api/runs, /api/rejects?run=ID, the weekly chart at /, health at "
                 + "/q/health, OpenAPI at /q/openapi (Swagger UI at /q/swagger-ui). Prints the URL on stderr."})

@@ -6,27 +6,33 @@ import dev.votes.common.ExitCodes;
 import dev.votes.common.Version;
 import dev.votes.warehouse.library.DuckDbLibrary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top command: a verb group with no body of its own. */
 @TopCommand
+// picocli's help subcommand is a library class; the native image needs its annotations for reflection like ours.
+@RegisterForReflection(targets = HelpCommand.class)
 @Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
         subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
                 RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
-                ExportCommand.class, ConvertStorageCommand.class},
+                ExportCommand.class, ConvertStorageCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 ExitCodes.OK + ":success",
                 ExitCodes.FAILURE + ":failure, nothing committed",
                 ExitCodes.USAGE + ":usage error (unknown option, bad value)",
-                ExitCodes.COMMITTED_WITH_REJECTS + ":committed, but some rows were rejected (see blog_analysis.rejected_votes)",
+                ExitCodes.COMMITTED_WITH_REJECTS + ":committed, but some rows were rejected (see 'votes rejects')",
                 ExitCodes.WAREHOUSE_BUSY + ":the warehouse is locked by another process (see --wait); nothing done",
                 ExitCodes.CHECK_FAILED + ":check found a failing check",
                 ExitCodes.FETCH_FAILED + ":fetch-data could not download, verify or extract; no output written",
+                ExitCodes.COMMITTED_NOT_CHECKPOINTED + ":ingest committed, but a step after the commit did not finish "
+                        + "(e.g. the checkpoint on a full disk)",
                 ExitCodes.LISTEN_FAILED + ":serve could not listen (the port is in use, or the address is not this "
                         + "machine's)",
                 ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted)",

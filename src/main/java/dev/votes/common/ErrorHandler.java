@@ -2,12 +2,14 @@ package dev.votes.common;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where exceptions become exit codes and messages: one line on stderr (red when stderr is a terminal and
@@ -18,9 +20,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     private ErrorHandler() {
     }
 
-    /** Installs the handler on a command line and returns it. */
+    /**
+     * Installs the handler on a command line and returns it; also gives every command the tool's version (so that
+     * {@code votes ingest --version} prints it too) and colour only where {@link Terminal} allows it.
+     */
     public static CommandLine install(CommandLine commandLine) {
         ErrorHandler handler = new ErrorHandler();
+        giveVersion(commandLine);
         // Help (stdout) in colour only on a terminal and without NO_COLOR; picocli's own test (System.console()) says
         // "terminal" for pipes on JDK 22+.
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
@@ -40,14 +46,37 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return exception instanceof VotesException votes ? votes.exitCode() : ExitCodes.FAILURE;
     }
 
+    private static void giveVersion(CommandLine commandLine) {
+        if (commandLine.getCommandSpec().versionProvider() == null) {
+            commandLine.getCommandSpec().versionProvider(new Version());
+        }
+        commandLine.getSubcommands().values().forEach(ErrorHandler::giveVersion);
+    }
+
     @Override
     public int handleParseException(ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
         String command = commandLine.getCommandSpec().qualifiedName();
         PrintWriter err = commandLine.getErr();
-        err.println(red(command + ": " + exception.getMessage() + " (see '" + command + " --help')"));
+        err.println(red(command + ": " + message(exception) + " (see '" + command + " --help')"));
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** picocli's message, or for an unknown command or option one sentence with the closest name picocli suggests. */
+    static String message(ParameterException exception) {
+        if (!(exception instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return exception.getMessage();
+        }
+        String argument = unmatched.getUnmatched().getFirst();
+        boolean command = !unmatched.isUnknownOption() && !exception.getCommandLine().getSubcommands().isEmpty();
+        if (!command && !unmatched.isUnknownOption()) {
+            return exception.getMessage();
+        }
+        String what = (command ? "Unknown command '" : "Unknown option '") + argument + "'.";
+        List<String> suggestions = unmatched.getSuggestions();
+        // picocli lists the names by similarity, most similar first; the first is the one meant.
+        return suggestions.isEmpty() ? what : what + " Did you mean: " + suggestions.getFirst() + "?";
     }
 
     /** The user-facing line for an exception: its own message for ours, a short form of anything else. */
