@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,21 @@ class GenerateCommandTest extends InProcessCommandTest {
 
         assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
         assertTrue(result.err().contains("--bad"), result::toString);
+    }
+
+    @Test
+    void theFileGetsTheModeTheUmaskGivesANewFile() throws Exception {
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Path existing = Files.writeString(dir.resolve("existing.jsonl"), "old\n");
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-------"));
+
+        Path fresh = generate("fresh.jsonl");
+        Path replaced = generate("existing.jsonl");
+
+        String umasked = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
+        assertEquals(umasked, PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertEquals(umasked, PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced)),
+                "a replaced file is a new file");
     }
 
     private Path generate(String name, String... options) {

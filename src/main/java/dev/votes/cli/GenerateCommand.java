@@ -7,11 +7,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 import dev.votes.common.ExitCodes;
@@ -120,7 +122,7 @@ public class GenerateCommand implements Callable<Integer> {
     private static VoteGenerator.Written writeAtomically(VoteGenerator generator, Path target) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".part");
+        Path temporary = newTemporaryFile(directory, "." + target.getFileName());
         try {
             VoteGenerator.Written written;
             try (OutputStream file = Files.newOutputStream(temporary);
@@ -137,6 +139,24 @@ public class GenerateCommand implements Callable<Integer> {
             Files.deleteIfExists(temporary);
             throw new VotesException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage()
                     + "; nothing was written", e);
+        }
+    }
+
+    /**
+     * A new empty file in {@code directory} with the mode the umask gives any new file (as the published file is the
+     * temporary one, renamed or linked): unlike {@code Files.createTempFile}, which makes it 0600.
+     */
+    private static Path newTemporaryFile(Path directory, String prefix) throws IOException {
+        for (int tries = 0; ; tries++) {
+            Path file = directory.resolve(prefix + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+                    + ".part");
+            try {
+                return Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
+                if (tries > 10) {
+                    throw e;
+                }
+            }
         }
     }
 
