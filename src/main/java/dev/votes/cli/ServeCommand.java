@@ -64,7 +64,8 @@ public class ServeCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = ServeOptions.DEFAULT_MAX_UPLOAD,
-            description = "Largest upload request, e.g. 500MB, 2GB; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+            description = "Largest upload request, e.g. 500MB, 2GB, 1GiB (GB = 10^9 bytes, GiB = 2^30); larger ones get "
+                    + "413 (default: ${DEFAULT-VALUE}).")
     String maxUpload;
 
     @Override

@@ -14,8 +14,8 @@ public class EngineOptions {
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
             defaultValue = "${env:VOTES_MEMORY_LIMIT:-" + EngineSettings.DEFAULT_MEMORY_LIMIT + "}",
-            description = "DuckDB's memory limit, e.g. 768MB, 2GB, 1GiB or 50%% of RAM; beyond it DuckDB spills to "
-                    + "<warehouse>.tmp (default: ${DEFAULT-VALUE}; env VOTES_MEMORY_LIMIT).")
+            description = "DuckDB's memory limit, e.g. 768MB, 2GB, 1GiB or 50%% of RAM (GB = 10^9 bytes, GiB = 2^30); "
+                    + "beyond it DuckDB spills to <warehouse>.tmp (default: ${DEFAULT-VALUE}; env VOTES_MEMORY_LIMIT).")
     String memoryLimit;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "${env:VOTES_THREADS}",

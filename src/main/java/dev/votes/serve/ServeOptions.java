@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
+import dev.votes.common.Size;
 
 /**
  * What {@code votes serve} needs before Quarkus starts, read from the raw arguments: whether this is {@code serve} at
@@ -29,9 +27,6 @@ public final class ServeOptions {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_MAX_UPLOAD = "1GB";
     public static final String TOKEN_ENVIRONMENT = "VOTES_TOKEN";
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|K|KB|KIB|M|MB|MIB|G|GB|GIB)",
-            Pattern.CASE_INSENSITIVE);
 
     private ServeOptions() {
     }
@@ -151,27 +146,13 @@ public final class ServeOptions {
         }
     }
 
-    /** A size in bytes: {@code 1048576}, {@code 500KB}, {@code 10MB}, {@code 1GB} (units of 1024), at least 1. */
+    /** A size in bytes by the one rule of {@link Size} ({@code 1GB} = 10^9, {@code 1GiB} = 2^30), at least 1. */
     public static long bytes(String text) {
-        Matcher size = SIZE.matcher(text == null ? "" : text.strip());
-        if (!size.matches()) {
-            throw new IllegalArgumentException(text + " is not a size (give bytes, or e.g. 500KB, 10MB, 1GB)");
+        long bytes = Size.parse(text).bytes();
+        if (bytes < 1) {
+            throw new IllegalArgumentException("'" + text + "' is less than one byte");
         }
-        long shift = switch (size.group(2).toUpperCase(Locale.ROOT)) {
-            case "K", "KB", "KIB" -> 10;
-            case "M", "MB", "MIB" -> 20;
-            case "G", "GB", "GIB" -> 30;
-            default -> 0;
-        };
-        try {
-            long value = Long.parseLong(size.group(1));
-            if (value < 1 || value > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException(text + " is out of range");
-            }
-            return value << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(text + " is out of range", e);
-        }
+        return bytes;
     }
 
     /** Where the listener streams uploads: a new directory only this user may enter; removed when serve ends. */

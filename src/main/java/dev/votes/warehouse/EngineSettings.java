@@ -1,9 +1,10 @@
 package dev.votes.warehouse;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.votes.common.Size;
 
 /**
  * DuckDB's resource settings for a command that does real work: its memory limit and worker threads. They are passed
@@ -23,8 +24,7 @@ public record EngineSettings(String memoryLimit, Integer threads) {
 
     public static final int MAX_THREADS = 1024;
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,6})?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,6})?)\\s*%");
 
     /**
      * Validates the values and returns them normalized; throws {@link IllegalArgumentException} with a message naming
@@ -34,22 +34,30 @@ public record EngineSettings(String memoryLimit, Integer threads) {
         return new EngineSettings(memoryLimit(memoryLimit), threads(threads));
     }
 
-    /** A size such as {@code 768MB}, {@code 1.5GB}, {@code 2GiB} or {@code 50%} (of the machine's memory). */
+    /**
+     * A size such as {@code 768MB}, {@code 1.5GB}, {@code 2GiB} (the one rule of {@link Size}) or {@code 50%} (of the
+     * machine's memory).
+     */
     public static String memoryLimit(String value) {
-        Matcher size = SIZE.matcher(value == null ? "" : value.strip());
-        if (!size.matches()) {
-            throw new IllegalArgumentException("'" + value + "' (give a size such as 768MB, 2GB, 1GiB or 50%)");
-        }
-        BigDecimal number = new BigDecimal(size.group(1));
-        String unit = canonicalUnit(size.group(2));
-        if (unit.equals("%")) {
+        Matcher percent = PERCENT.matcher(value == null ? "" : value.strip());
+        if (percent.matches()) {
+            BigDecimal number = new BigDecimal(percent.group(1));
             if (number.signum() <= 0 || number.compareTo(BigDecimal.valueOf(100)) > 0) {
                 throw new IllegalArgumentException("'" + value + "' (a percentage must be more than 0% and at most 100%)");
             }
-        } else if (number.multiply(BigDecimal.valueOf(unitBytes(unit))).compareTo(BigDecimal.valueOf(MIN_MEMORY_BYTES)) < 0) {
+            return number.toPlainString() + "%";
+        }
+        Size size;
+        try {
+            size = Size.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + value + "' (give a size such as 768MB, 2GB, 1GiB or 50%; "
+                    + Size.RULE + ")");
+        }
+        if (size.bytes() < MIN_MEMORY_BYTES) {
             throw new IllegalArgumentException("'" + value + "' (DuckDB needs at least 32MB)");
         }
-        return number.toPlainString() + unit;
+        return size.toString();
     }
 
     public static Integer threads(Integer value) {
@@ -57,32 +65,5 @@ public record EngineSettings(String memoryLimit, Integer threads) {
             throw new IllegalArgumentException("'" + value + "' (give a number of threads from 1 to " + MAX_THREADS + ")");
         }
         return value;
-    }
-
-    private static String canonicalUnit(String unit) {
-        return switch (unit.toUpperCase(Locale.ROOT)) {
-            case "KB" -> "KB";
-            case "MB" -> "MB";
-            case "GB" -> "GB";
-            case "TB" -> "TB";
-            case "KIB" -> "KiB";
-            case "MIB" -> "MiB";
-            case "GIB" -> "GiB";
-            case "TIB" -> "TiB";
-            default -> "%";
-        };
-    }
-
-    private static long unitBytes(String unit) {
-        return switch (unit) {
-            case "KB" -> 1000L;
-            case "MB" -> 1000L * 1000;
-            case "GB" -> 1000L * 1000 * 1000;
-            case "TB" -> 1000L * 1000 * 1000 * 1000;
-            case "KiB" -> 1L << 10;
-            case "MiB" -> 1L << 20;
-            case "GiB" -> 1L << 30;
-            default -> 1L << 40;
-        };
     }
 }

@@ -29,12 +29,13 @@ class UploadsTest {
 
     @Test
     void sizesAndPortsParseOrSayWhatIsWrong() {
-        assertEquals(1L << 30, ServeOptions.bytes("1GB"));
-        assertEquals(10L << 20, ServeOptions.bytes("10mb"));
-        assertEquals(500L << 10, ServeOptions.bytes("500K"));
+        assertEquals(1_000_000_000L, ServeOptions.bytes("1GB"));
+        assertEquals(1L << 30, ServeOptions.bytes("1GiB"));
+        assertEquals(10_000_000L, ServeOptions.bytes("10mb"));
+        assertEquals(500_000L, ServeOptions.bytes("500K"));
         assertEquals(12345, ServeOptions.bytes("12345"));
         assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("0"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("1TB"));
+        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("1PB"));
         assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("-1"));
         assertEquals(0, ServeOptions.port("0"));
         assertThrows(IllegalArgumentException.class, () -> ServeOptions.port("65536"));
