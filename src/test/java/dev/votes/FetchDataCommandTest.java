@@ -279,6 +279,18 @@ class FetchDataCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void theMaxBytesLimitIsASizeReadByTheOneRule() throws Exception {
+        try (RawHttpServer server = new RawHttpServer(RawHttpServer.serving(ARCHIVE))) {
+            CliRunner.Result decimal = fetch(server, "--max-bytes", "0.01KB");
+            CliRunner.Result bad = fetch(server, "--max-bytes", "lots");
+
+            assertFailed(decimal, "over the --max-bytes limit of 10");
+            assertEquals(ExitCodes.USAGE, bad.exitCode(), bad::toString);
+            assertTrue(bad.err().contains("'--max-bytes'"), bad::toString);
+        }
+    }
+
+    @Test
     void jsonFormatPrintsTheSummaryOnStdout() throws Exception {
         try (RawHttpServer server = new RawHttpServer(RawHttpServer.serving(ARCHIVE))) {
             CliRunner.Result result = fetch(server, "--format", "json");

@@ -20,6 +20,7 @@ import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
+import dev.votes.common.Size;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
 import dev.votes.fetch.CertificateFile;
@@ -83,9 +84,10 @@ public class FetchDataCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int timeout;
 
-    @Option(names = "--max-bytes", paramLabel = "BYTES", defaultValue = "2147483648",
-            description = "Largest download and largest decompressed content accepted (default: ${DEFAULT-VALUE}).")
-    long maxBytes;
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "2GiB",
+            description = "Largest download and largest decompressed content accepted, in bytes or e.g. 500MB, 2GiB "
+                    + "(GB = 10^9 bytes, GiB = 2^30; default: ${DEFAULT-VALUE}).")
+    String maxBytes;
 
     /** The first retry's delay; tests make it small. */
     @Option(names = "--backoff-ms", hidden = true, defaultValue = "500")
@@ -105,7 +107,7 @@ public class FetchDataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FetchRequest request = new FetchRequest(url(), sha256(), out, attempts(),
-                Duration.ofSeconds(positive("--timeout", timeout)), positive("--max-bytes", maxBytes),
+                Duration.ofSeconds(positive("--timeout", timeout)), positive("--max-bytes", size("--max-bytes", maxBytes)),
                 Duration.ofMillis(Math.max(0, backoffMillis)), Duration.ofSeconds(Math.max(0, retryBudgetSeconds)),
                 authorities());
         PrintWriter err = spec.commandLine().getErr();
@@ -184,6 +186,16 @@ public class FetchDataCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--retries must be between 0 and 100, not " + retries);
         }
         return retries + 1;
+    }
+
+    /** A size by the one rule of {@link Size}; a value that is none is a usage error naming the option. */
+    private long size(String option, String value) {
+        try {
+            return Size.parse(value).bytes();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
+                    + e.getMessage());
+        }
     }
 
     private <N extends Number> N positive(String option, N value) {
