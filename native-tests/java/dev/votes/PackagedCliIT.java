@@ -48,6 +48,23 @@ class PackagedCliIT {
     }
 
     @Test
+    void versionNamesTheBuildAndTheRuntimeAndHelpAndCompletionWork() throws Exception {
+        Run version = run("--version");
+        Run ingestVersion = run("ingest", "--version");
+        Run help = run("help", "ingest");
+        Run completion = run("completion");
+
+        String runtime = PackagedCli.EXECUTABLE.toString().endsWith(".jar") ? "JVM" : "native";
+        assertTrue(version.out.matches("votes \\S+ \\(commit ([0-9a-f]{7,}(-dirty)?|unknown), DuckDB v\\d+\\.\\d+\\.\\d+, "
+                + runtime + "\\)\n"), version::toString);
+        assertEquals(version.out, ingestVersion.out);
+        assertEquals(ExitCodes.OK, help.exitCode, help::toString);
+        assertTrue(help.out.contains("Usage: votes ingest"), help::toString);
+        assertEquals(ExitCodes.OK, completion.exitCode, completion::toString);
+        assertTrue(completion.out.contains("complete -F"), completion::toString);
+    }
+
+    @Test
     void theRealDatasetEndToEndTwiceThenOutliersAsIndependentlyComputed() throws Exception {
         String db = dir.resolve("warehouse.db").toString();
         ObjectMapper json = new ObjectMapper();
