@@ -73,9 +73,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         if (!command && !unmatched.isUnknownOption()) {
             return exception.getMessage();
         }
-        String what = (command ? "Unknown command '" : "Unknown option '") + argument + "'.";
+        String what = (command ? "Unknown command: '" : "Unknown option: '") + argument + "'.";
         List<String> suggestions = unmatched.getSuggestions();
-        // picocli lists the names by similarity, most similar first; the first is the one meant.
+        // picocli lists the names by similarity, most similar first.
         return suggestions.isEmpty() ? what : what + " Did you mean: " + suggestions.getFirst() + "?";
     }
 

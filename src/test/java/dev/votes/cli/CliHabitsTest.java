@@ -101,9 +101,9 @@ class CliHabitsTest {
         Run option = run("outliers", "--formt", "csv");
 
         assertEquals(ExitCodes.USAGE, command.exitCode());
-        assertEquals("votes: Unknown command 'ingset'. Did you mean: ingest? (see 'votes --help')\n", command.err());
+        assertEquals("votes: Unknown command: 'ingset'. Did you mean: ingest? (see 'votes --help')\n", command.err());
         assertEquals(ExitCodes.USAGE, option.exitCode());
-        assertEquals("votes outliers: Unknown option '--formt'. Did you mean: --format? (see 'votes outliers --help')\n",
+        assertEquals("votes outliers: Unknown option: '--formt'. Did you mean: --format? (see 'votes outliers --help')\n",
                 option.err());
     }
 
