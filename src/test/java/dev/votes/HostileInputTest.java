@@ -59,6 +59,18 @@ class HostileInputTest extends InProcessCommandTest {
     }
 
     @Test
+    void aCsvLineAfterACrlfBreakIsQuarantinedWithoutTheLineFeed() throws Exception {
+        Path file = dir.resolve("crlf.csv");
+        Files.writeString(file, "Id,PostId,VoteTypeId,CreationDate\r\n1,1,2,2022-01-04\r\n2,1\r\n3,1,2,2022-01-05\r\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(3L, "fewer fields than the header names", "2,1")), Warehouses.query(db,
+                "SELECT line_number, reason, raw FROM blog_analysis.rejected_votes"), "the raw line as it was written");
+    }
+
+    @Test
     void lineOfTabsAndCarriageReturnsIsBlankOnBothPaths() throws Exception {
         Path file = dir.resolve("tabs.jsonl");
         Files.writeString(file, vote(1) + "\n\t\n \t\r\n{broken\n" + vote(2) + "\n");
