@@ -49,8 +49,9 @@ import dev.votes.common.ExitCodes;
  *   <li>commit (exit 0, or 3 with rejects): one new ledger row, succeeded, whose counts reconcile ({@code read =
  *       inserted + duplicates + rejected}) and match the summary line, the votes table grown by exactly the inserted
  *       rows (all carrying the run's id), every rejected line quarantined once with its file, a line number and a
- *       reason; and nothing silently dropped: for a JSON-lines file whose content the test knows, the lines read are
- *       exactly its non-blank lines and each quarantined line number names one of them, with its text; or</li>
+ *       reason; and nothing silently dropped ({@link LineAccount}): for a JSON-lines file whose content the test
+ *       knows, the lines read are exactly its non-blank lines and each quarantined line number names one of them, with
+ *       its text, and likewise the records of a CSV or TSV file without quotes; or</li>
  *   <li>fail cleanly (exit 1): one line on stderr that is the tool's own message, not an unexpected exception, and
  *       nothing committed (votes, quarantine and file ledger unchanged; any new ledger row is {@code failed}).</li>
  * </ul>
@@ -60,8 +61,8 @@ import dev.votes.common.ExitCodes;
  * skipped) or, with {@code --force}, read the same and insert nothing.
  *
  * <p>Without {@code JAZZER_FUZZ} (as in {@code ./mvnw verify}) the test replays its seeds in
- * {@code src/test/resources/dev/votes/cli/IngestFuzzTestInputs/}. {@code ./mvnw test -Dfuzz} fuzzes (60 s, CI);
- * {@code bin/fuzz-long} fuzzes for longer.
+ * {@code src/test/resources/dev/votes/cli/IngestFuzzTestInputs/fuzzIngest/}. {@code ./mvnw test -Dfuzz} fuzzes (60 s,
+ * CI); {@code bin/fuzz-long} fuzzes for longer. It sits in this package to run the real main's package-private entry.
  */
 class IngestFuzzTest {
 
