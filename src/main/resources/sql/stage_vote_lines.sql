@@ -1,5 +1,5 @@
 -- Stages one file line by line from staged_lines ($1 = its position in the run; $2 and $3 = the earliest and latest
--- plausible CreationDate as text, as in stage_vote_records.sql): each non-blank line (blank: only spaces, tabs and carriage returns, as for the JSON reader) is parsed once, typed,
+-- plausible CreationDate as text, as in stage_vote_records.sql): each non-blank line (blank: only spaces, tabs, vertical tabs, form feeds and carriage returns, as for the JSON reader) is parsed once, typed,
 -- and either passes every check or gets the first reason it fails. line_index is the line's position among the lines the
 -- reader returned (stage_unreadable_lines and insert_rejected_votes turn it into the line number). Only files the fast
 -- reader (stage_vote_records.sql) found a bad row in come this way.
@@ -13,7 +13,7 @@ fields AS (
            try(json_transform(raw, '{"Id": "VARCHAR", "PostId": "VARCHAR", "VoteTypeId": "VARCHAR", "UserId": "VARCHAR",
                                      "BountyAmount": "VARCHAR", "CreationDate": "VARCHAR"}')) AS field
     FROM lines
-    WHERE trim(raw, E' \t\r') <> ''
+    WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> ''
 ),
 typed AS (
     SELECT line_index, raw, field,

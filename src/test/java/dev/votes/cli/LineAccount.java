@@ -24,19 +24,11 @@ import dev.votes.cli.WarehouseSnapshot.Reject;
  * <p>What the README does not settle is a CR that is not followed by LF (a lone CR): it may be a line break or part of
  * its line. The account is made both ways, and a run must agree with one of them ({@link LoneCr}).
  *
- * <p>Four known faults of the tool are let pass when asked, and counted ({@link #KNOWN_WHITESPACE_LINE}, {@link
+ * <p>Three known faults of the tool are let pass when asked, and counted ({@link
  * #KNOWN_LONE_CR}, {@link #KNOWN_CSV_EMPTY_LINE}, {@link #KNOWN_CSV_MIXED_LINE_BREAKS}), so that the fuzzer goes on to find others; each has a seed named
  * {@code known-*}, and its exception here goes when it is fixed.
  */
 final class LineAccount {
-
-    /**
-     * Known fault: a line of only whitespace that is not all spaces (a tab, a vertical tab, a form feed) is skipped by
-     * the fast JSON reader but quarantined as {@code malformed JSON} by the line reader, which reads a file only when
-     * some other line of it is bad; so the same line is dropped or counted depending on its neighbours. Tolerated: such
-     * a line may be quarantined (and then counted as read).
-     */
-    static final String KNOWN_WHITESPACE_LINE = "known fault: a whitespace-only line quarantined as malformed JSON";
 
     /**
      * Known fault: in a file read line by line, a lone CR is a line break, and the line reader loses the byte after it
@@ -112,12 +104,6 @@ final class LineAccount {
                 long number = reject.lineNumber();
                 boolean lineExists = number >= 1 && number <= lines.size();
                 byte[] line = lineExists ? lines.get((int) number - 1) : null;
-                if (tolerate && lineExists && whitespaceOnly(line) && !allSpaces(line)
-                        && "malformed JSON".equals(reject.reason())) {
-                    known.accept(KNOWN_WHITESPACE_LINE);
-                    expected++; // the count still has to add up
-                    continue;
-                }
                 if (skipLines) {
                     continue;
                 }
@@ -287,14 +273,6 @@ final class LineAccount {
         return true;
     }
 
-    private static boolean allSpaces(byte[] line) {
-        for (byte b : line) {
-            if (b != ' ') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static byte[] slice(byte[] content, int from, int to) {
         byte[] line = new byte[to - from];
