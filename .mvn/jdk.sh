@@ -1,5 +1,5 @@
 # Sourced by ./mvnw (POSIX sh): the build needs a JDK 21 or newer (it is built and tested with 25), and a newcomer must
-# not have to export anything. JAVA_HOME is used when it names a JDK 21+; else the javac on the PATH when it is 21+;
+# not have to export anything. JAVA_HOME is used when it is set; else the javac on the PATH when it is 21+;
 # else the newest JDK 21+ under /usr/lib/jvm (Debian, Ubuntu) or /Library/Java/JavaVirtualMachines (macOS), with one
 # line on stderr saying which; else one line saying what to install, and exit 1.
 
@@ -15,7 +15,8 @@ votes_jdk_usable() { # $1 is a JDK 21+ home with javac
     [ -n "$1" ] && [ -x "$1/bin/javac" ] && [ "$(votes_jdk_feature "$1")" -ge 21 ] 2>/dev/null
 }
 
-if ! votes_jdk_usable "${JAVA_HOME-}"; then
+# An explicit JAVA_HOME is always honoured (the Spark build, spark/, runs this wrapper on JDK 17 on purpose).
+if [ -z "${JAVA_HOME-}" ] && ! votes_jdk_usable "${JAVA_HOME-}"; then
     votes_path_javac=$(command -v javac 2>/dev/null || true)
     votes_path_jdk=
     if [ -n "$votes_path_javac" ]; then
@@ -38,7 +39,7 @@ if ! votes_jdk_usable "${JAVA_HOME-}"; then
             echo "mvnw: this build needs a JDK 21 or newer (25 recommended); found none in JAVA_HOME, on the PATH or under /usr/lib/jvm: install one (e.g. temurin-25-jdk) or set JAVA_HOME" >&2
             exit 1
         fi
-        echo "mvnw: using the JDK $votes_best_feature at $votes_best (${JAVA_HOME:+JAVA_HOME is older; }the java on the PATH is older than 21)" >&2
+        echo "mvnw: using the JDK $votes_best_feature at $votes_best (the java on the PATH is older than 21)" >&2
         JAVA_HOME=$votes_best
     fi
     export JAVA_HOME

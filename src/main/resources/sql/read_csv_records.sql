@@ -3,10 +3,11 @@
 -- order, so stage_vote_lines.sql types and checks it like a JSON line (a field the header lacks is missing, an extra one
 -- is reported as unknown). A record's line number is its rowid + 2 (one line per record; the header is line 1). Lines
 -- with fewer or more fields than the header names, or broken quoting, go to the unreadable_lines table with their line
--- numbers (null_padding would make a surplus field a column of its own).
+-- numbers (null_padding would make a surplus field a column of its own). comment = '': DuckDB's sniffer would otherwise take
+-- a record starting with # for a comment and drop it unread and uncounted.
 CREATE OR REPLACE TEMP TABLE staged_lines AS
 SELECT to_json(record)::VARCHAR AS raw
 FROM read_csv($1, header = true, all_varchar = true, delim = $2, quote = '"', escape = '"', compression = $3,
-              null_padding = false, max_line_size = 16777216,
+              null_padding = false, comment = '', max_line_size = 16777216,
               ignore_errors = true, store_rejects = true,
               rejects_table = 'unreadable_lines', rejects_scan = 'unreadable_line_scans') AS record

@@ -71,6 +71,18 @@ class HostileInputTest extends InProcessCommandTest {
     }
 
     @Test
+    void aCsvRecordStartingWithAHashIsARecordNotAComment() throws Exception {
+        Path file = dir.resolve("hash.csv");
+        Files.writeString(file, "Id,PostId,VoteTypeId,CreationDate\n#x,1,2,2022-01-02\n6,1,2,2022-01-02\n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertTrue(result.err().contains("read 2, inserted 1, duplicates 0, rejected 1"), result::toString);
+        assertEquals(List.of(List.of(2L, "Id is not an integer: #x")), Warehouses.query(db,
+                "SELECT line_number, reason FROM blog_analysis.rejected_votes"), "never dropped unread as a comment");
+    }
+
+    @Test
     void aLineOfWhiteSpaceIsBlankOnBothPaths() throws Exception {
         Path file = dir.resolve("tabs.jsonl");
         Files.writeString(file, vote(1) + "\n\t\n \t\r\n\u000b\f\n{broken\n" + vote(2) + "\n");
