@@ -21,12 +21,8 @@ public record PlausibleDates(LocalDate earliest, LocalDateTime latest) {
     private static final DateTimeFormatter SQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** From the earliest date to this moment, UTC. */
-    public static PlausibleDates until(LocalDate earliest, java.time.Clock clock) {
-        return new PlausibleDates(earliest, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
-    }
-
     public static PlausibleDates untilNow(LocalDate earliest) {
-        return until(earliest, java.time.Clock.systemUTC());
+        return new PlausibleDates(earliest, LocalDateTime.now(ZoneOffset.UTC));
     }
 
     /** The earliest date env {@code VOTES_EARLIEST_DATE} gives, else 2008-07-31; a bad value is one line naming it. */

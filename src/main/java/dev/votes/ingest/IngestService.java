@@ -216,16 +216,14 @@ public class IngestService {
             Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
             long[] fastCounts = null;
             if (input.format() == InputFormat.JSONL) {
-                Boolean allValid = stagedAllValid(connection, index, input, readable, dates, cancellation, progress);
-                if (Boolean.TRUE.equals(allValid)) {
+                // Records and valid records the JSON reader staged; null when it cannot take the file at all.
+                fastCounts = stageFast(connection, index, input, readable, dates, cancellation, progress);
+                if (fastCounts != null && fastCounts[0] == fastCounts[1]) {
                     Sql.execute(connection, "count_unknown_fields_of_json_lines", readable,
                             input.compression().duckdbName(), index);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
                     continue;
-                }
-                if (allValid != null) {
-                    fastCounts = Sql.queryLongs(connection, "count_staged_records_of_file", index);
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
                 Sql.execute(connection, "delete_staged_votes_of_file", index);
@@ -302,17 +300,17 @@ public class IngestService {
     }
 
     /**
-     * Stages file {@code index} with DuckDB's JSON reader and tells whether every row passed: true, false, or null when
-     * the reader cannot take the file at all (the statement then left nothing staged); a cancellation is not a reader
-     * failure.
+     * Stages file {@code index} with DuckDB's JSON reader and returns its records and valid records ({@code
+     * count_staged_records_of_file}; every row passed when they are equal), or null when the reader cannot take the
+     * file at all (the statement then left nothing staged); a cancellation is not a reader failure.
      */
-    private static Boolean stagedAllValid(Connection connection, int index, InputFile input, String readable,
+    private static long[] stageFast(Connection connection, int index, InputFile input, String readable,
                                           PlausibleDates dates, Cancellation cancellation, Progress progress)
             throws SQLException {
         try {
             Sql.execute(connection, "stage_vote_records", readable, index, input.compression().duckdbName(),
                     dates.earliestText(), dates.latestText());
-            return Sql.queryLong(connection, "count_staged_rejects_of_file", index) == 0;
+            return Sql.queryLongs(connection, "count_staged_records_of_file", index);
         } catch (SQLException e) {
             if (cancellation.reason() != null) {
                 throw e;
