@@ -10,7 +10,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +26,67 @@ import io.quarkus.test.junit.QuarkusTest;
 class HostileInputTest extends InProcessCommandTest {
 
     @Test
-    void aLoneCarriageReturnInsideAValidLineNeverBecomesPhantomRejectsOrShiftsLineNumbers() throws Exception {
+    void aLoneCarriageReturnInsideAValidLineLoadsOnBothPathsAndShiftsNoLineNumber() throws Exception {
         String withCarriageReturn = vote(2).replace(",\"PostId\"", ",\r\"PostId\"");
         Path clean = dir.resolve("clean.jsonl");
         Files.writeString(clean, vote(1) + "\n" + withCarriageReturn + "\n" + vote(3) + "\n");
+        // The same with a bad line: the file is read a second time, line by line, to number and quarantine it.
         Path withBadLine = dir.resolve("with-bad-line.jsonl");
-        Files.writeString(withBadLine, vote(11) + "\n" + withCarriageReturn.replace(":\"2\"", ":\"12\"") + "\n"
-                + "{broken\n" + vote(13) + "\n");
+        Files.writeString(withBadLine, linesWithCarriageReturns(10));
+        Path gzipped = dir.resolve("with-bad-line-gzip.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            out.write(linesWithCarriageReturns(20).getBytes(StandardCharsets.UTF_8));
+        }
 
         CliRunner.Result cleanRun = cli.run("ingest", "--db", db.toString(), clean.toString());
         CliRunner.Result badRun = cli.run("ingest", "--db", db.toString(), withBadLine.toString());
+        CliRunner.Result gzipRun = cli.run("ingest", "--db", db.toString(), gzipped.toString());
 
         assertEquals(ExitCodes.OK, cleanRun.exitCode(), cleanRun::toString);
-        assertEquals(List.of(List.of(1L), List.of(2L), List.of(3L)),
-                Warehouses.query(db, "SELECT Id FROM blog_analysis.votes ORDER BY Id"), "the JSON reader takes it whole");
-        // The line reader would split line 2 at the carriage return: two 'malformed JSON' rejects, and {broken as line
-        // 4. Rather than say that, the file is one reject naming the cause, and nothing of it loads.
+        // The line reader splits at line feeds alone, as the JSON reader does: the carriage return stays inside line
+        // 2 (JSON white space), a CRLF ends a line, a CR at the start of line 4 is white space; only line 3 is bad.
         assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, badRun.exitCode(), badRun::toString);
-        assertEquals(3, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+        assertTrue(badRun.err().contains("read 5, inserted 4, duplicates 0, rejected 1"), badRun::toString);
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, gzipRun.exitCode(), gzipRun::toString);
+        assertTrue(gzipRun.err().contains("read 5, inserted 4, duplicates 0, rejected 1"), gzipRun::toString);
+        assertEquals(List.of(1L, 2L, 3L, 11L, 12L, 14L, 15L, 21L, 22L, 24L, 25L), Warehouses.query(db,
+                "SELECT Id FROM blog_analysis.votes ORDER BY Id").stream().map(row -> row.getFirst()).toList());
+        assertEquals(List.of(List.of(3L, "malformed JSON", "{broken"), List.of(3L, "malformed JSON", "{broken")),
+                Warehouses.query(db, "SELECT line_number, reason, raw FROM blog_analysis.rejected_votes ORDER BY run_id"));
+        assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.ingestion_runs "
+                + "WHERE rows_read <> rows_inserted + duplicates_skipped + rows_rejected"));
+    }
+
+    /** Five lines with Ids base+1 .. base+5: a CRLF, a lone CR inside line 2, a bad line 3, a CR at line 4's start. */
+    private static String linesWithCarriageReturns(long base) {
+        return vote(base + 1) + "\r\n" + vote(base + 2).replace(",\"PostId\"", ",\r\"PostId\"") + "\n" + "{broken\n"
+                + "\r" + vote(base + 4) + "\r\n" + vote(base + 5) + "\n";
+    }
+
+    @Test
+    void whereTheLineReaderWouldSplitAtALoneCarriageReturnTheFileIsOneRejectNotMisnumbered() throws Exception {
+        // A zstd file is read line by line by DuckDB's CSV reader, which also breaks a line at a lone carriage return
+        // (and loses the byte after it). The readers' counts then disagree: rather than phantom rejects and shifted
+        // line numbers, the file is one reject naming the cause, and nothing of it loads.
+        Path zstd = dir.resolve("lone-cr.jsonl.zst");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement copy = connection.prepareStatement("COPY (SELECT * FROM (VALUES (?), (?), (?)) AS t(line)) TO '" + zstd.toString().replace("'", "''") + "' (FORMAT csv, HEADER false, QUOTE '', "
+                     + "ESCAPE '', DELIMITER E'\\x01', COMPRESSION zstd)")) {
+            copy.setString(1, vote(31));
+            copy.setString(2, vote(32).replace(",\"PostId\"", ",\r\"PostId\""));
+            copy.setString(3, "{broken");
+            copy.execute();
+        }
+
+        CliRunner.Result run = cli.run("ingest", "--db", db.toString(), zstd.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, run.exitCode(), run::toString);
+        assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
         List<List<Object>> rejects = Warehouses.query(db, "SELECT line_number, reason FROM blog_analysis.rejected_votes");
         assertEquals(1, rejects.size(), rejects::toString);
         assertEquals(0, ((Number) rejects.getFirst().getFirst()).intValue());
         assertTrue(String.valueOf(rejects.getFirst().get(1)).startsWith("a carriage return inside a line"),
                 rejects::toString);
-        assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.ingestion_runs "
-                + "WHERE rows_read <> rows_inserted + duplicates_skipped + rows_rejected"));
-
-        // At the start of a line the carriage return splits off nothing but a blank, and the line reader loses the
-        // next character with it ('{'): the line would be 'malformed JSON'. The same: one reject, nothing loaded.
-        Path atLineStart = dir.resolve("at-line-start.jsonl");
-        Files.writeString(atLineStart, vote(21) + "\n\r" + vote(22) + "\n{broken\n");
-        CliRunner.Result startRun = cli.run("ingest", "--db", db.toString(), atLineStart.toString());
-        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, startRun.exitCode(), startRun::toString);
-        assertTrue(startRun.err().contains("read 1, inserted 0, duplicates 0, rejected 1"), startRun::toString);
-        assertEquals(3, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
     }
 
     @Test

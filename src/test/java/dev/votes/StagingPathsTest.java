@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +94,11 @@ class StagingPathsTest extends InProcessCommandTest {
         long lines = 0;
         long written = 0;
         long boundary = 1L << 25;
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("not json\n");
+        // The bad first line is not UTF-8, so the file is read line by line by the CSV reader (the line reader that has
+        // buffers), not split as text (read_vote_lines_of_text.sql), which takes only UTF-8.
+        try (OutputStream bytes = Files.newOutputStream(file);
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8))) {
+            bytes.write(new byte[] {(byte) 0xff, 'o', 't', ' ', 'j', 's', 'o', 'n', '\n'});
             written += 9;
             lines++;
             while (written < 2 * boundary) {
@@ -110,9 +115,10 @@ class StagingPathsTest extends InProcessCommandTest {
         }
         assertTrue(isLineBreak(file, boundary), "byte 2^25 of the test file must be a line break");
 
-        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), file.toString());
+        CliRunner.Result result = cli.run("ingest", "-v", "--db", db.toString(), file.toString());
 
         assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("reading its lines with the CSV reader"), result::toString);
         assertTrue(result.err().contains("read " + lines + ", inserted " + (lines - 1) + ", duplicates 0, rejected 1"),
                 result::toString);
     }

@@ -1,9 +1,12 @@
 package dev.votes.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.zip.GZIPInputStream;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,6 +25,7 @@ import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
+import dev.votes.common.Size;
 import dev.votes.common.StopSignals;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
@@ -156,7 +161,7 @@ public class IngestService {
                     }
                     // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
                     // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, toRead, links, dates, cancellation, progress, bar);
+                    stage(connection, toRead, links, dates, database.path(), cancellation, progress, bar);
                     connection.setAutoCommit(false);
                     summary = load(connection, runId, paths, toRead, skipped, started, bar);
                     connection.commit();
@@ -205,7 +210,8 @@ public class IngestService {
      * files still load. Fields that are not vote fields are counted per file.
      */
     private static void stage(Connection connection, List<InputFile> toRead, InputLinks links, PlausibleDates dates,
-                              Cancellation cancellation, Progress progress, LoadProgress bar) throws SQLException {
+                              Path warehouse, Cancellation cancellation, Progress progress, LoadProgress bar)
+            throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
             InputFile input = toRead.get(index);
@@ -215,6 +221,7 @@ public class IngestService {
             bar.task("reading file " + of + ": " + name);
             Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
             long[] fastCounts = null;
+            boolean exactLines = false;
             if (input.format() == InputFormat.JSONL) {
                 // Records and valid records the JSON reader staged; null when it cannot take the file at all.
                 fastCounts = stageFast(connection, index, input, readable, dates, cancellation, progress);
@@ -227,13 +234,15 @@ public class IngestService {
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
                 Sql.execute(connection, "delete_staged_votes_of_file", index);
-                Sql.execute(connection, "read_vote_lines", readable, input.compression().duckdbName());
+                exactLines = readVoteLines(connection, index, input, readable, warehouse, cancellation, progress);
             } else if (!readRecords(connection, index, input, readable, cancellation, progress)) {
                 continue;
             }
             long records = Sql.execute(connection, "stage_vote_lines", index, dates.earliestText(), dates.latestText());
             long unreadable = 0;
-            if (input.format().reportsUnreadableLines()) {
+            if (exactLines) {
+                unreadable = Sql.queryLong(connection, "count_staged_unreadable_lines_of_file", index);
+            } else if (input.format().reportsUnreadableLines()) {
                 unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
                 Sql.execute(connection, "clear_unreadable_lines");
             }
@@ -254,6 +263,93 @@ public class IngestService {
                     input.format() == InputFormat.JSONL ? " line by line (it has bad lines)" : "", records, unreadable,
                     seconds(fileStarted)));
         }
+    }
+
+    /**
+     * Reads the lines of a JSON-lines file into {@code staged_lines} for {@code stage_vote_lines}. True when they were
+     * split at line feeds alone, as the JSON reader splits them ({@code read_vote_lines_of_text}): for a file that is
+     * valid UTF-8 and, uncompressed or gzip-compressed (unpacked into a spool next to the warehouse), no larger than
+     * half of DuckDB's memory limit (the reader holds the whole text). Otherwise, false: the CSV reader splits them
+     * ({@code read_vote_lines}), which quarantines lines that are not UTF-8 one by one, but also breaks a line at a lone
+     * carriage return; the readers' agreement check ({@link #linesDisagree}) guards that case.
+     */
+    private static boolean readVoteLines(Connection connection, int index, InputFile input, String readable,
+                                         Path warehouse, Cancellation cancellation, Progress progress)
+            throws SQLException {
+        long bound = textBound(connection);
+        if (input.compression() == Compression.NONE && input.size() <= bound) {
+            if (readLinesOfText(connection, index, input, readable, cancellation, progress)) {
+                return true;
+            }
+        } else if (input.compression() == Compression.GZIP) {
+            try (Spools unpacked = Spools.nextTo(warehouse, "gunzip-")) {
+                Path spool = unpacked.create();
+                if (!InputLinks.hasGlobCharacter(spool.toString())
+                        && gunzip(Path.of(readable), spool, bound, cancellation)
+                        && readLinesOfText(connection, index, input, spool.toString(), cancellation, progress)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                if (cancellation.reason() != null) {
+                    throw new SQLException("interrupted while unpacking " + input.path(), e);
+                }
+                progress.line("cannot unpack " + input.path() + " next to the warehouse (" + e.getMessage()
+                        + "): reading its lines with the CSV reader");
+            }
+        }
+        Sql.execute(connection, "read_vote_lines", readable, input.compression().duckdbName());
+        return false;
+    }
+
+    private static boolean readLinesOfText(Connection connection, int index, InputFile input, String readable,
+                                           Cancellation cancellation, Progress progress) throws SQLException {
+        try {
+            Sql.execute(connection, "read_vote_lines_of_text", readable);
+        } catch (SQLException e) {
+            if (cancellation.reason() != null) {
+                throw e;
+            }
+            progress.line("the text of " + input.path() + " cannot be split at line feeds (" + ErrorHandler.firstLine(
+                    String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
+            return false;
+        }
+        Sql.execute(connection, "stage_overlong_text_lines", index);
+        Sql.execute(connection, "keep_text_lines");
+        Sql.execute(connection, "drop_text_lines");
+        return true;
+    }
+
+    /** Half of DuckDB's memory limit in bytes (256 MiB if DuckDB reports it in a form not understood). */
+    private static long textBound(Connection connection) throws SQLException {
+        Table limit = Sql.queryTable(connection, "select_memory_limit");
+        try {
+            return Size.parse(String.valueOf(limit.rows().getFirst().getFirst())).bytes() / 2;
+        } catch (RuntimeException e) {
+            return 256L << 20;
+        }
+    }
+
+    /**
+     * Unpacks a gzip file (all its members) into {@code target}; false when it unpacks to more than {@code bound}
+     * bytes. A byte stream through a 1 MiB buffer, never a loop over lines; a SIGINT/SIGTERM stops it.
+     */
+    private static boolean gunzip(Path source, Path target, long bound, Cancellation cancellation) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        long written = 0;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(source), 1 << 16);
+             OutputStream out = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (cancellation.reason() != null) {
+                    throw new IOException("stopped by " + cancellation.reason());
+                }
+                written += read;
+                if (written > bound) {
+                    return false;
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return true;
     }
 
     /**

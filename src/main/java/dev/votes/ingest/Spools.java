@@ -28,11 +28,19 @@ final class Spools implements AutoCloseable {
 
     /** The spools of a run on this warehouse; removes the spools of dead processes first. */
     static Spools nextTo(Path warehouse) {
+        return nextTo(warehouse, "");
+    }
+
+    /**
+     * Spools on this warehouse whose names carry {@code kind} after the PID ({@code .warehouse.db.input-PID-KIND-N
+     * .spool}), so that two sets of one process never share a name; removes the spools of dead processes first.
+     */
+    static Spools nextTo(Path warehouse, String kind) {
         Path absolute = warehouse.toAbsolutePath();
         Path directory = absolute.getParent();
         String prefix = "." + absolute.getFileName() + ".input-";
         removeAbandoned(directory, prefix);
-        return new Spools(directory, prefix + ProcessHandle.current().pid() + "-");
+        return new Spools(directory, prefix + ProcessHandle.current().pid() + "-" + kind);
     }
 
     /** A new, empty spool file (only its owner can read it). */
