@@ -86,16 +86,21 @@ public final class DuckDbLibrary {
     record PackedLibrary(String resource, String name, long size, String sha256, String version, String platform) {
 
         static PackedLibrary describe() {
-            Properties properties = new Properties();
             try (InputStream in = DuckDbLibrary.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
                 if (in == null) {
                     throw new IllegalStateException("this binary was built without DuckDB's library (" + DESCRIPTOR
                             + " is missing): build it with ./mvnw package -Dnative");
                 }
-                properties.load(in);
+                return read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** The library as a descriptor written by the build (src/build/PackDuckDbLibrary.java) describes it. */
+        static PackedLibrary read(InputStream descriptor) throws IOException {
+            Properties properties = new Properties();
+            properties.load(descriptor);
             return new PackedLibrary(properties.getProperty("resource"), properties.getProperty("name"),
                     Long.parseLong(properties.getProperty("size")), properties.getProperty("sha256"),
                     properties.getProperty("version"), properties.getProperty("platform"));
