@@ -108,8 +108,4 @@ public final class Configuration {
         Resolved resolved = resolve(setting);
         return resolved == null ? fallback : resolved.value();
     }
-
-    Environment environment() {
-        return environment;
-    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class SettingsFile {
         if (closest != null && best <= Math.max(2, key.length() / 4)) {
             return "did you mean '" + closest.key() + "'?";
         }
-        return "known keys: " + String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::key).toList());
+        return "known keys: " + String.join(", ", Arrays.stream(Setting.values()).map(Setting::key).toList());
     }
 
     /** Levenshtein distance. */
