@@ -152,15 +152,25 @@ public class FetchDataCommand implements Callable<Integer> {
 
     private URI url() {
         try {
-            URI uri = new URI(url);
+            return httpUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--url '" + url + "' is not an http or https URL");
+        }
+    }
+
+    /** {@code text} as an http or https URL with a host; otherwise an exception saying what to give. */
+    public static URI httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                 return uri;
             }
         } catch (URISyntaxException e) {
-            // reported below
+            // refused below
         }
-        throw new ParameterException(spec.commandLine(), "--url '" + url + "' is not an http or https URL");
+        throw new IllegalArgumentException("'" + text + "' (give an http or https URL, e.g. "
+                + DatasetFetcher.EXERCISE_DATA_URL + ")");
     }
 
     private String sha256() {

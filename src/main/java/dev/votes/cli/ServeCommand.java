@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.votes.common.DatabaseOptions;
+import dev.votes.common.DateOptions;
 import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.EngineOptions;
 import dev.votes.common.ExitCodes;
@@ -50,6 +51,9 @@ public class ServeCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics;
 
+    @Mixin
+    DateOptions dates;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServeOptions.DEFAULT_PORT,
             description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
     String port;
@@ -91,7 +95,8 @@ public class ServeCommand implements Callable<Integer> {
         }
         // serve alone runs inside the Quarkus container (see VotesMain); the HTTP resources read these settings.
         ServeSettings settings = Arc.container().instance(ServeSettings.class).get();
-        settings.configure(database.warehouse().with(engine.settings()).with(storage.version()), token);
+        settings.configure(database.warehouse().with(engine.settings()).with(storage.version()), token,
+                dates.earliest());
         // A stop signal closes the gate at once: no write starts any more, and uploads still arriving are answered
         // 503 (the JVM runs the hooks when SIGINT/SIGTERM end it; the native binary's signal handler exits the same way).
         WriteGate gate = Arc.container().instance(WriteGate.class).get();

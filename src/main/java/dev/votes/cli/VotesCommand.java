@@ -4,13 +4,16 @@ import java.nio.file.Path;
 
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Version;
+import dev.votes.config.SettingsProvider;
 import dev.votes.warehouse.library.DuckDbLibrary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The top command: a verb group with no body of its own. */
 @TopCommand
@@ -20,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
         subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
                 RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
-                ExportCommand.class, ConvertStorageCommand.class, CompletionCommand.class, HelpCommand.class},
+                ExportCommand.class, ConvertStorageCommand.class, ConfigCommand.class, CompletionCommand.class,
+                HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -39,11 +43,31 @@ import picocli.CommandLine.ScopeType;
                 ExitCodes.TERMINATED + ":terminated by SIGTERM (the same as 130)"})
 public class VotesCommand {
 
+    @Spec
+    CommandSpec spec;
+
     /** {@code --cache-dir}, on every command: where the native binary unpacks DuckDB's library. */
     @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Where the native binary unpacks DuckDB's library, once (default: env VOTES_CACHE_DIR, else "
                     + "$XDG_CACHE_HOME/votes or ~/.cache/votes, else a private directory in the temp directory).")
     void cacheDirectory(Path directory) {
         DuckDbLibrary.cacheDirectory(directory);
+    }
+
+    /** {@code --config}, on every command: the configuration file to read instead of looking for one. */
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read settings from FILE instead of looking for a configuration file (env VOTES_CONFIG "
+                    + "names one too; see 'votes config').")
+    void configFile(Path file) {
+        SettingsProvider.of(spec.commandLine()).useFile(file);
+    }
+
+    /** {@code --no-config}, on every command: read no configuration file. */
+    @Option(names = "--no-config", scope = ScopeType.INHERIT,
+            description = "Read no configuration file: flags, env and the built-in defaults only.")
+    void noConfigFile(boolean none) {
+        if (none) {
+            SettingsProvider.of(spec.commandLine()).useNone();
+        }
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.Trace;
+import dev.votes.config.Environment;
 import dev.votes.serve.ServeOptions;
 
 /**
@@ -23,7 +24,7 @@ import dev.votes.serve.ServeOptions;
 public class VotesMain {
 
     public static void main(String... args) {
-        if (args.length > 0 && ServeOptions.COMMAND.equals(args[0])) {
+        if (ServeOptions.isServe(args)) {
             ServeOptions.configureHttp(args);
             // Quarkus's own report of a failed start (framework log lines, kill -9 advice) is replaced by one line.
             Quarkus.run(PicocliRunner.class, (exitCode, failure) -> System.exit(failure == null ? exitCode
@@ -35,8 +36,14 @@ public class VotesMain {
 
     /** Runs a command other than {@code serve} without the container; returns its exit code. */
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(Environment.current(), out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment settings are read from. */
+    static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
         long started = Trace.start();
-        CommandLine commandLine = ErrorHandler.install(new CommandLine(VotesCommand.class, new PlainCommandFactory()));
+        CommandLine commandLine = CommandLineConfiguration.wire(
+                new CommandLine(VotesCommand.class, new PlainCommandFactory()), environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         int exitCode = commandLine.execute(args);

@@ -30,10 +30,18 @@ public class DatabaseOptions {
 
     /** The warehouse with its lock-wait budget; a negative or non-finite {@code --wait} is a usage error. */
     public WarehouseFile warehouse() {
-        if (!(waitSeconds >= 0) || Double.isInfinite(waitSeconds)) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '--wait': " + waitSeconds + " (give a number of seconds >= 0)");
+        try {
+            return new WarehouseFile(database, waitBudget(waitSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--wait': " + e.getMessage());
         }
-        return new WarehouseFile(database, Duration.ofMillis(Math.round(waitSeconds * 1000)));
+    }
+
+    /** {@code --wait}'s seconds as a duration; a negative or non-finite number is refused, saying what to give. */
+    public static Duration waitBudget(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException(seconds + " (give a number of seconds >= 0)");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.votes.config.SettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -58,6 +59,12 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         CommandLine commandLine = exception.getCommandLine();
         String command = commandLine.getCommandSpec().qualifiedName();
         PrintWriter err = commandLine.getErr();
+        if (exception instanceof SettingsException) {
+            // A configuration file's fault names the file, line and key, not the command's options.
+            err.println(red("votes: " + exception.getMessage()));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         err.println(red(command + ": " + message(exception) + " (see '" + command + " --help')"));
         err.flush();
         return ExitCodes.USAGE;

@@ -107,7 +107,8 @@ public class ApiResource {
                     String unfinished = null;
                     java.nio.file.Path base = base(warehouse);
                     try {
-                        summary = ingestService.ingest(warehouse, uploads.paths(), null, force, Progress.QUIET);
+                        summary = ingestService.ingest(warehouse, uploads.paths(), null, force, settings.earliest(),
+                                Progress.QUIET);
                         LOG.info(summary.line());
                     } catch (CommittedButUnfinishedException e) {
                         // Committed: answered as the committed run it is, with what did not finish (never a 422).

@@ -11,6 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 import dev.votes.common.ErrorHandler;
+import dev.votes.config.Configuration;
+import dev.votes.config.Environment;
+import dev.votes.config.Setting;
+import dev.votes.config.SettingsProblem;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Size;
 
@@ -31,15 +35,58 @@ public final class ServeOptions {
     private ServeOptions() {
     }
 
+    /** Whether the arguments run {@code serve} (after any options of {@code votes} itself). */
+    public static boolean isServe(String... args) {
+        int command = commandIndex(args);
+        return command >= 0 && COMMAND.equals(args[command]);
+    }
+
+    /**
+     * Where the command's name is among the arguments: after the options {@code votes} itself takes before it
+     * ({@code --config FILE}, {@code --no-config}, {@code --cache-dir DIR}); -1 when there is none.
+     */
+    static int commandIndex(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--no-config") || arg.startsWith("--config=") || arg.startsWith("--cache-dir=")) {
+                continue;
+            }
+            if (arg.equals("--config") || arg.equals("--cache-dir")) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Sets the HTTP listener's system properties from the command line (see {@link dev.votes.cli.VotesMain}). */
     public static void configureHttp(String... args) {
-        String port = String.valueOf(DEFAULT_PORT);
-        String bind = DEFAULT_BIND;
-        String maxUpload = DEFAULT_MAX_UPLOAD;
-        String token = System.getenv(TOKEN_ENVIRONMENT);
-        boolean serve = args.length > 0 && COMMAND.equals(args[0]);
-        for (int i = 1; serve && i < args.length; i++) {
+        configureHttp(Environment.current(), args);
+    }
+
+    /**
+     * As {@link #configureHttp(String...)}: what no flag gives comes from the environment, then the configuration file
+     * ({@link Configuration}, as picocli's defaults do), then the built-in default.
+     */
+    static void configureHttp(Environment environment, String... args) {
+        String port = null;
+        String bind = null;
+        String maxUpload = null;
+        String token = null;
+        String config = null;
+        boolean noConfig = false;
+        int command = commandIndex(args);
+        boolean serve = command >= 0 && COMMAND.equals(args[command]);
+        for (int i = 0; serve && i < args.length; i++) {
             String arg = args[i];
+            if (i == command) {
+                continue;
+            }
+            if (arg.equals("--no-config")) {
+                noConfig = true;
+                continue;
+            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
             switch (name) {
@@ -48,6 +95,9 @@ public final class ServeOptions {
                 case "--bind" -> bind = value;
                 case "--max-upload" -> maxUpload = value;
                 case "--token" -> token = value;
+                case "--config" -> config = value;
+                case "--cache-dir" -> {
+                }
                 default -> {
                     continue;
                 }
@@ -58,9 +108,15 @@ public final class ServeOptions {
         }
         if (serve) {
             try {
+                Configuration settings = Configuration.load(config == null ? null : Path.of(config), noConfig,
+                        environment);
+                port = port != null ? port : settings.valueOr(Setting.SERVE_PORT, String.valueOf(DEFAULT_PORT));
+                bind = bind != null ? bind : settings.valueOr(Setting.SERVE_BIND, DEFAULT_BIND);
+                maxUpload = maxUpload != null ? maxUpload : settings.valueOr(Setting.SERVE_MAX_UPLOAD, DEFAULT_MAX_UPLOAD);
+                token = token != null ? token : settings.valueOr(Setting.SERVE_TOKEN, null);
                 int portNumber = port(port);
                 long limit = bytes(maxUpload);
-                if (bind == null || bind.isBlank() || bindRefusal(bind, token) != null) {
+                if (bind.isBlank() || bindRefusal(bind, token) != null) {
                     throw new IllegalArgumentException("--bind refused");
                 }
                 System.setProperty("quarkus.http.port", String.valueOf(portNumber));
@@ -68,8 +124,8 @@ public final class ServeOptions {
                 System.setProperty("quarkus.http.limits.max-body-size", String.valueOf(limit));
                 System.setProperty("quarkus.http.body.uploads-directory", privateUploadDirectory().toString());
                 return;
-            } catch (IllegalArgumentException | IOException e) {
-                // picocli reports the bad value (exit 2); the listener stays off.
+            } catch (IllegalArgumentException | IOException | SettingsProblem e) {
+                // picocli reports the bad value or file (exit 2); the listener stays off.
             }
         }
         System.setProperty("quarkus.http.host-enabled", "false");

@@ -2,9 +2,11 @@ package dev.votes.serve;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 
 import jakarta.inject.Singleton;
 
+import dev.votes.common.PlausibleDates;
 import dev.votes.warehouse.WarehouseFile;
 
 /**
@@ -17,11 +19,23 @@ public class ServeSettings {
 
     private volatile WarehouseFile warehouse;
     private volatile String token;
+    private volatile LocalDate earliest = PlausibleDates.DEFAULT_EARLIEST;
 
-    /** Serves this warehouse; {@code token} null or empty: writes need no token. */
+    /** Serves this warehouse; {@code token} null or empty: writes need no token. Uploads keep the default dates. */
     public void configure(WarehouseFile warehouse, String token) {
+        configure(warehouse, token, PlausibleDates.earliestFromEnvironment());
+    }
+
+    /** As {@link #configure(WarehouseFile, String)}, with the earliest plausible vote date of uploads. */
+    public void configure(WarehouseFile warehouse, String token, LocalDate earliest) {
         this.token = token == null || token.isEmpty() ? null : token;
+        this.earliest = earliest;
         this.warehouse = warehouse;
+    }
+
+    /** The earliest plausible vote date of an upload ({@code --earliest-date}). */
+    public LocalDate earliest() {
+        return earliest;
     }
 
     /** The warehouse, or null before {@link #configure}. */
