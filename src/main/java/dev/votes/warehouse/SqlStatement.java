@@ -82,16 +82,6 @@ public final class SqlStatement<P> {
         return params.stream().map(Param::name).toList();
     }
 
-    /** The names of the parameters the file's text uses, in order of first use. */
-    public List<String> textParameterNames() {
-        return parsed().parameters();
-    }
-
-    /** The fragments the file includes, directly or not. */
-    public List<String> includes() {
-        return parsed().includes();
-    }
-
     /** The text as prepared: fragments included, {@code :name} as {@code $n}; else as in the file. */
     public String text() {
         return parsed().jdbc();
