@@ -10,7 +10,8 @@
 # (warehouse open to files in place). Each run replaces the previous run's export (the re-export case). Outlier
 # queries: the statement's own time in a fresh in-memory DuckDB per run (bench/bare/BareJdbc.java, BARE_TIMING):
 #   weekly_counts.parquet  bench/sql/outliers_over_weekly_counts.sql
-#   rows, view's SQL       bench/sql/export_rows_as_votes.sql + src/main/resources/sql/create_outlier_weeks_view.sql
+#   rows, view's SQL       bench/sql/export_rows_as_votes.sql + the tool's outlier_weeks/create_outlier_weeks_view
+#                          (bench/sql-text: its fragments included)
 #   rows, hive keys        bench/sql/outliers_over_partition_keys.sql (year,week layout)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$java_home/bin/javac" --release 21 -d "$work/bare" bench/bare/BareJdbc.java
 bare=("$java_bin" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar:$work/bare" BareJdbc)
-{ cat bench/sql/export_rows_as_votes.sql; cat src/main/resources/sql/create_outlier_weeks_view.sql; printf '\n;\n'
+{ cat bench/sql/export_rows_as_votes.sql; bench/sql-text outlier_weeks/create_outlier_weeks_view; printf '\n;\n'
   echo 'SELECT count(*) AS outlier_weeks FROM blog_analysis.outlier_weeks'; } > "$work/outliers_over_rows.sql"
 
 warehouses=("$@")

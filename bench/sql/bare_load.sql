@@ -1,6 +1,6 @@
--- The bare engine's load, after the tool's own create_schema.sql and create_votes_table.sql (bench/run puts them in
--- front, so the table, its typed columns and primary key are the tool's): DuckDB's JSON reader with typed columns and
--- INSERT OR IGNORE, with no validation, no quarantine, no ledger. $1 = the JSON-lines file.
+-- The bare engine's load, after the tool's own catalog/create_schema.sql and catalog/create_votes_table.sql (bench/run
+-- puts them in front, so the table, its typed columns and primary key are the tool's): DuckDB's JSON reader with typed
+-- columns and INSERT OR IGNORE, with no validation, no quarantine, no ledger. $1 = the JSON-lines file.
 INSERT OR IGNORE INTO blog_analysis.votes
 SELECT Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, 1
 FROM read_json($1, format = 'newline_delimited', ignore_errors = true,

@@ -1,2 +1,2 @@
--- The bare engine's outliers: the tool's own view definition (src/main/resources/sql/create_outlier_weeks_view.sql is
--- appended after this comment by bench/run) and query, through plain JDBC.
+-- The bare engine's outliers: the tool's own view definition and query, through plain JDBC (bench/run appends
+-- outlier_weeks/create_outlier_weeks_view.sql, its fragments written out by bench/sql-text, after this comment).

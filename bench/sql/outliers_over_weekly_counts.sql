@@ -1,4 +1,4 @@
--- bench/export-figures.sh: the outlier test of create_outlier_weeks_view.sql (mean over the weeks that have votes,
+-- bench/export-figures.sh: the outlier test of outlier_weeks/weekly_counts.sql (mean over the weeks that have votes,
 -- 5 * |total - VoteCount * weeks| > total) applied to an export's weekly_counts.parquet ($1): it reads weeks, not votes.
 WITH weekly_counts AS (
     SELECT Year, WeekNumber, VoteCount FROM read_parquet($1)

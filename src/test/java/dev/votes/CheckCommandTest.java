@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.SqlStatement;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -246,7 +246,7 @@ class CheckCommandTest extends InProcessCommandTest {
     void aViewWithSundayWeeksFailsOutlierView() throws Exception {
         ingestExampleAndOutliers();
         // A plausible bug: %U (weeks starting on Sunday) instead of %W. Every example vote falls on a Sunday.
-        Warehouses.execute(db, Sql.text("create_outlier_weeks_view").replace("%W", "%U"));
+        Warehouses.execute(db, SqlStatement.of("outlier_weeks/create_outlier_weeks_view").text().replace("%W", "%U"));
 
         Map<String, List<String>> checks = failingChecks();
 

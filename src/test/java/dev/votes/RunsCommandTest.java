@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.common.ExitCodes;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.SqlStatement;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code votes runs} in-process: the ledger as written by real ingest runs, in every format, and the error paths. */
@@ -139,7 +139,8 @@ class RunsCommandTest extends InProcessCommandTest {
 
     @Test
     void aLedgerWithoutRunsIsJustTheHeader() throws Exception {
-        Warehouses.execute(db, Sql.text("create_schema"), Sql.text("create_ingestion_runs_table"));
+        Warehouses.execute(db, SqlStatement.of("catalog/create_schema").text(),
+                SqlStatement.of("catalog/create_ingestion_runs_table").text());
 
         CliRunner.Result csv = cli.run("runs", "--db", db.toString(), "--format", "csv");
         CliRunner.Result json = cli.run("runs", "--db", db.toString(), "--format", "json");

@@ -20,6 +20,7 @@ import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
+import dev.votes.common.Progress;
 import dev.votes.common.Size;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
@@ -215,28 +216,24 @@ public class FetchDataCommand implements Callable<Integer> {
         return value;
     }
 
-    /** Detail lines with -v; a progress line only on a terminal, redrawn at most ten times a second. */
+    /**
+     * Detail lines with -v; a progress line only on a terminal, redrawn at most ten times a second; drawn by the
+     * progress renderer every command uses ({@link Progress#onTerminal}).
+     */
     private static final class Reporter implements FetchListener {
 
-        private final PrintWriter err;
-        private final boolean verbose;
+        private final Progress progress;
         private final boolean terminal;
         private long lastDrawn;
-        private int drawnWidth;
 
         Reporter(PrintWriter err, boolean verbose, boolean terminal) {
-            this.err = err;
-            this.verbose = verbose;
+            this.progress = Progress.onTerminal(err, verbose, terminal);
             this.terminal = terminal;
         }
 
         @Override
         public void detail(String line) {
-            if (verbose) {
-                clearProgress();
-                err.println(line);
-                err.flush();
-            }
+            progress.line(line);
         }
 
         @Override
@@ -250,17 +247,11 @@ public class FetchDataCommand implements Callable<Integer> {
                     ? String.format(Locale.ROOT, "downloading: %.1f of %.1f MB (%d%%)", bytes / 1e6, total / 1e6,
                     bytes * 100 / total)
                     : String.format(Locale.ROOT, "downloading: %.1f MB", bytes / 1e6);
-            err.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())));
-            err.flush();
-            drawnWidth = text.length();
+            progress.status(text);
         }
 
         void clearProgress() {
-            if (drawnWidth > 0) {
-                err.print("\r" + " ".repeat(drawnWidth) + "\r");
-                err.flush();
-                drawnWidth = 0;
-            }
+            progress.clearBar();
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.votes.common;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Progress on stderr: {@code -v} lines, and a one-line bar redrawn in place with carriage returns. */
+/**
+ * Progress on stderr: {@code -v} lines, and a one-line bar (or other status) redrawn in place with carriage returns;
+ * a line clears the bar first, so the two never mix.
+ */
 final class TerminalProgress implements Progress {
 
     private static final int WIDTH = 30;
@@ -43,13 +46,19 @@ final class TerminalProgress implements Progress {
         if (!bar) {
             return;
         }
-        String text;
         if (percent >= 0) {
             int filled = (int) Math.round(Math.min(100, percent) / 100 * WIDTH);
-            text = String.format(Locale.ROOT, "[%s%s] %3.0f%% %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    Math.min(100, percent), task);
+            status(String.format(Locale.ROOT, "[%s%s] %3.0f%% %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
+                    Math.min(100, percent), task));
         } else {
-            text = "[" + " ".repeat(WIDTH) + "]      " + task;
+            status("[" + " ".repeat(WIDTH) + "]      " + task);
+        }
+    }
+
+    @Override
+    public synchronized void status(String text) {
+        if (!bar) {
+            return;
         }
         err.print("\r" + text + " ".repeat(Math.max(0, drawn - text.length())));
         err.flush();

@@ -26,10 +26,8 @@ import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.StopSignals;
-import dev.votes.common.Table;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Cancellation;
-import dev.votes.warehouse.Sql;
 import dev.votes.warehouse.StorageVersion;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -80,7 +78,8 @@ public class ConvertStorageService {
         boolean ownsCopy = false;
         boolean moved = false;
         try (Connection connection = warehouse.openInMemory(database)) {
-            warehouse.attach(connection, database, "attach_convert_source", original.toString());
+            StorageCopy storage = new StorageCopy(connection);
+            warehouse.attach(database, () -> storage.attachSource(original));
             Object fileKey = fileKey(original);
             StorageVersion.Found from = warehouse.storageVersion(connection, SOURCE);
             progress.line("attached " + original + ": " + from.describe());
@@ -88,10 +87,10 @@ public class ConvertStorageService {
             ownsCopy = true;
             removeLeftover(copy, progress);
             removeLeftover(wal(copy), progress);
-            warehouse.attach(connection, database, "attach_convert_target", copy.toString(), wanted.option());
+            warehouse.attach(database, () -> storage.attachTarget(copy, wanted.option()));
             StorageVersion.Found to = warehouse.storageVersion(connection, TARGET);
             if (Objects.equals(from.version(), to.version())) {
-                Sql.execute(connection, "detach_convert_target");
+                storage.detachTarget();
                 return new ConvertSummary(original, from, from, false, 0, 0, 0, 0, seconds(started));
             }
             // From here SIGINT/SIGTERM cancel the running statement; the copy is then deleted.
@@ -100,10 +99,10 @@ public class ConvertStorageService {
                 try {
                     progress.line("copying into " + copy + ", in " + to.describe());
                     progress.bar("copying the warehouse into " + to.version(), -1);
-                    Sql.execute(connection, "copy_convert_source_to_target");
+                    storage.copySourceToTarget();
                     progress.clearBar();
-                    Copied copied = verify(connection, progress);
-                    Sql.execute(connection, "detach_convert_target");
+                    Copied copied = verify(storage, progress);
+                    storage.detachTarget();
                     if (Files.exists(wal(copy), LinkOption.NOFOLLOW_LINKS)) {
                         throw new IOException("DuckDB left a write-ahead log beside the copy, " + wal(copy));
                     }
@@ -154,30 +153,30 @@ public class ConvertStorageService {
      * Checks the copy against the warehouse: the same catalog (no differences either way), and for every table and view
      * the same number of rows. A difference is a failure naming it (an SQLException, like DuckDB's own failures).
      */
-    private static Copied verify(Connection connection, Progress progress) throws SQLException {
+    private static Copied verify(StorageCopy storage, Progress progress) throws SQLException {
         long started = System.nanoTime();
-        Table differences = Sql.queryTable(connection, "select_convert_catalog_differences");
-        if (!differences.rows().isEmpty()) {
-            List<Object> first = differences.rows().getFirst();
-            int more = differences.rows().size() - 1;
-            throw new SQLException("the copy does not match: " + first.get(1) + " " + first.get(2) + " is "
-                    + first.get(0) + (more == 0 ? "" : " (and " + more + " more differences)"));
+        List<StorageCopy.Difference> differences = storage.selectCatalogDifferences();
+        if (!differences.isEmpty()) {
+            StorageCopy.Difference first = differences.getFirst();
+            int more = differences.size() - 1;
+            throw new SQLException("the copy does not match: " + first.kind() + " " + first.item() + " is "
+                    + first.difference() + (more == 0 ? "" : " (and " + more + " more differences)"));
         }
         long tables = 0;
         long views = 0;
         long sequences = 0;
         long rows = 0;
-        for (List<Object> relation : Sql.queryTable(connection, "select_convert_source_relations").rows()) {
-            String kind = (String) relation.get(0);
+        for (StorageCopy.Relation relation : storage.selectSourceRelations()) {
+            String kind = relation.kind();
             if (kind.equals("sequence")) {
                 sequences++;
                 continue;
             }
-            long inSource = Sql.queryLong(connection, "count_relation_rows", relation.get(2));
-            long inTarget = Sql.queryLong(connection, "count_relation_rows", relation.get(3));
+            long inSource = storage.countRelationRows(relation.inSource());
+            long inTarget = storage.countRelationRows(relation.inTarget());
             if (inSource != inTarget) {
-                throw new SQLException("the copy does not match: " + kind + " " + relation.get(1) + " has " + inTarget
-                        + " rows in the copy and " + inSource + " in the warehouse");
+                throw new SQLException("the copy does not match: " + kind + " " + relation.qualifiedName() + " has "
+                        + inTarget + " rows in the copy and " + inSource + " in the warehouse");
             }
             if (kind.equals("table")) {
                 tables++;

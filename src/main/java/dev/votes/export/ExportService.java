@@ -5,14 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,7 +21,6 @@ import dev.votes.common.StopSignals;
 import dev.votes.common.VotesException;
 import dev.votes.common.Version;
 import dev.votes.warehouse.Cancellation;
-import dev.votes.warehouse.Sql;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -36,10 +32,6 @@ import dev.votes.warehouse.WarehouseFile;
  */
 @Singleton
 public class ExportService {
-
-    /** The statement head of create_outlier_weeks_view.sql; what follows it is the view's query. */
-    private static final Pattern OUTLIER_VIEW_HEAD =
-            Pattern.compile("CREATE OR REPLACE VIEW blog_analysis\\.outlier_weeks AS\\s");
 
     private final Warehouse warehouse;
 
@@ -120,30 +112,23 @@ public class ExportService {
     /** The statements of an export, each one set-based: stage and sort, then the three COPYs. */
     private static Written write(Connection connection, Path staging, Partitioning partitioning, Progress progress)
             throws SQLException, IOException {
+        ExportCopies copies = new ExportCopies(connection);
         long step = System.nanoTime();
         progress.bar("sorting the votes by " + partitioning.option() + " and Id", -1);
-        long rows = Sql.execute(connection, partitioning.stageStatement());
+        long rows = copies.createExportVotes(partitioning);
         progress.line(String.format(Locale.ROOT, "staged %d rows sorted by %s and Id in %.2f s", rows,
                 partitioning.option(), seconds(step)));
 
         step = System.nanoTime();
         progress.bar("writing " + ExportDirectory.WEEKLY_COUNTS + " and " + ExportDirectory.OUTLIER_WEEKS, -1);
-        long weeks = Sql.execute(connection, "copy_export_weekly_counts",
-                staging.resolve(ExportDirectory.WEEKLY_COUNTS).toString());
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP VIEW export_outlier_weeks AS " + outlierWeeksQuery());
-        }
-        long outlierWeeks = Sql.execute(connection, "copy_export_outlier_weeks",
-                staging.resolve(ExportDirectory.OUTLIER_WEEKS).toString());
+        long weeks = copies.copyWeeklyCounts(staging.resolve(ExportDirectory.WEEKLY_COUNTS));
+        long outlierWeeks = copies.copyOutlierWeeks(staging.resolve(ExportDirectory.OUTLIER_WEEKS));
         progress.line(String.format(Locale.ROOT, "wrote %s (%d weeks) and %s (%d weeks) in %.2f s",
                 ExportDirectory.WEEKLY_COUNTS, weeks, ExportDirectory.OUTLIER_WEEKS, outlierWeeks, seconds(step)));
 
         step = System.nanoTime();
         progress.bar("writing " + rows + " votes as Parquet partitioned by " + partitioning.option(), -1);
-        Sql.execute(connection, "set_single_thread");
-        long written = Sql.execute(connection, partitioning.copyStatement(),
-                staging.resolve(ExportDirectory.VOTES).toString());
-        Sql.execute(connection, "reset_threads");
+        long written = copies.copyVotes(partitioning, staging.resolve(ExportDirectory.VOTES));
         if (written != rows) {
             throw new SQLException("wrote " + written + " of the " + rows + " staged rows");
         }
@@ -152,20 +137,6 @@ public class ExportService {
         progress.line(String.format(Locale.ROOT, "wrote %d rows under %s/ in %.2f s", written,
                 ExportDirectory.VOTES, seconds(step)));
         return new Written(rows, weeks, outlierWeeks);
-    }
-
-    /**
-     * The query of the view blog_analysis.outlier_weeks, taken from create_outlier_weeks_view.sql itself: one definition
-     * of an outlier week, and the export needs neither the view nor write access to create it.
-     */
-    static String outlierWeeksQuery() {
-        String view = Sql.text("create_outlier_weeks_view");
-        Matcher head = OUTLIER_VIEW_HEAD.matcher(view);
-        if (!head.find()) {
-            throw new IllegalStateException("create_outlier_weeks_view.sql does not start its statement with '"
-                    + OUTLIER_VIEW_HEAD.pattern().replace("\\", "") + "'");
-        }
-        return view.substring(head.end());
     }
 
     private static Map<String, Object> marker(ExportSummary summary, WarehouseFile database) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
@@ -27,12 +28,12 @@ import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
 import dev.votes.common.Size;
 import dev.votes.common.StopSignals;
-import dev.votes.common.Table;
-import dev.votes.common.TableWriter;
-import dev.votes.common.Version;
 import dev.votes.common.VotesException;
 import dev.votes.warehouse.Cancellation;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Engine;
+import dev.votes.warehouse.Quarantine;
+import dev.votes.warehouse.RunLedger;
+import dev.votes.warehouse.RunStatus;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -45,18 +46,6 @@ import dev.votes.warehouse.WarehouseFile;
 @Singleton
 public class IngestService {
 
-    /** Connection-local helpers (macros and staging tables) the staging statements use. */
-    private static final List<String> STAGING = List.of(
-            "create_whole_number_macro",
-            "create_utc_timestamp_macro",
-            "create_integer_problem_macro",
-            "create_required_integer_problem_macro",
-            "create_timestamp_problem_macro",
-            "create_staged_files_table",
-            "create_staged_votes_table",
-            "create_staged_unreadable_lines_table",
-            "create_staged_unknown_fields_table");
-
     /** The reason a JSON-lines file is rejected as a whole when its two readers do not see the same lines. */
     static final String LINES_DISAGREE = "a carriage return inside a line (not before its line feed) makes the "
             + "line-by-line reader see other lines than the JSON reader, so its bad lines cannot be numbered: none of "
@@ -64,9 +53,6 @@ public class IngestService {
 
     /** How many unknown field names a run's summary and ledger row name; the rest are counted together. */
     static final int UNKNOWN_FIELDS_SHOWN = 20;
-
-    static final String FAILED = "failed";
-    static final String INTERRUPTED = "interrupted";
 
     private final Warehouse warehouse;
 
@@ -119,19 +105,20 @@ public class IngestService {
                 progress.line(warehouse.describeStorage(connection, database, creating));
             }
             warehouse.ensureSchema(connection);
-            long abandoned = Sql.execute(connection, "mark_abandoned_runs");
+            RunLedger ledger = new RunLedger(connection);
+            FileLedger files = new FileLedger(connection);
+            long abandoned = ledger.closeAbandonedRuns();
             if (abandoned > 0) {
                 progress.line("closed " + abandoned + " run(s) left 'running' by a process that died");
             }
             List<InputFile> toRead = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             for (InputFile input : identified) {
-                Table earlier = force ? null
-                        : Sql.queryTable(connection, "select_ingested_file_run", input.path(), input.size(), input.sha256());
-                if (earlier != null && !earlier.rows().isEmpty()) {
+                Optional<Long> earlier = force ? Optional.empty() : files.runThatRead(input);
+                if (earlier.isPresent()) {
                     skipped.add(input.path());
-                    progress.line("skipped " + input.path() + ": unchanged since run " + earlier.rows().getFirst()
-                            .getFirst() + " (" + input.size() + " bytes, sha256 " + input.sha256() + "; --force reads it)");
+                    progress.line("skipped " + input.path() + ": unchanged since run " + earlier.get() + " ("
+                            + input.size() + " bytes, sha256 " + input.sha256() + "; --force reads it)");
                 } else {
                     toRead.add(input);
                 }
@@ -139,13 +126,13 @@ public class IngestService {
             if (toRead.isEmpty()) {
                 // Nothing to read (every file unchanged): no staging, no insert; the ledger row is written whole.
                 IngestSummary[] skippedRun = new IngestSummary[1];
-                Warehouse.inTransaction(connection, () -> skippedRun[0] = recordSkipped(connection,
-                        openRun(connection, paths), paths, skipped, started));
+                Warehouse.inTransaction(connection, () -> skippedRun[0] = recordSkipped(ledger,
+                        ledger.openRun(paths), paths, skipped, started));
                 committed[0] = skippedRun[0];
                 checkpoint(connection, database, progress, committed[0]);
                 return skippedRun[0];
             }
-            long runId = openRun(connection, paths);
+            long runId = ledger.openRun(paths);
             IngestSummary summary = null;
             Exception failure = null;
             StopSignals.Stop stop;
@@ -156,14 +143,14 @@ public class IngestService {
                  LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
-                    for (String statement : STAGING) {
-                        Sql.execute(connection, statement);
-                    }
+                    Staging staging = new Staging(connection);
+                    staging.createHelpers();
                     // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
                     // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, toRead, links, dates, database.path(), cancellation, progress, bar);
+                    stage(staging, toRead, links, dates, database.path(), cancellation, progress, bar);
                     connection.setAutoCommit(false);
-                    summary = load(connection, runId, paths, toRead, skipped, started, bar);
+                    summary = load(staging, ledger, files, new Quarantine(connection), runId, paths, toRead, skipped,
+                            started, bar);
                     connection.commit();
                     committed[0] = summary;
                 } catch (SQLException | RuntimeException e) {
@@ -172,13 +159,13 @@ public class IngestService {
                 stop = signals.received();
             }
             if (failure != null && stop != null) {
-                closeRun(connection, runId, INTERRUPTED, "interrupted by " + stop.name(), failure);
+                closeRun(connection, ledger, runId, RunStatus.INTERRUPTED, "interrupted by " + stop.name(), failure);
                 throw new VotesException(stop.exitCode(), "ingest run " + runId + " interrupted by " + stop.name()
                         + ": rolled back, nothing was committed (the ledger records it as interrupted)", failure);
             }
             if (failure != null) {
-                closeRun(connection, runId, FAILED, ErrorHandler.firstLine(String.valueOf(failure.getMessage())),
-                        failure);
+                closeRun(connection, ledger, runId, RunStatus.FAILED,
+                        ErrorHandler.firstLine(String.valueOf(failure.getMessage())), failure);
                 if (failure instanceof SQLException sql) {
                     throw sql;
                 }
@@ -209,55 +196,53 @@ public class IngestService {
      * by the same {@code stage_vote_lines}. A file its reader cannot read at all is one reject (line 0); the run's other
      * files still load. Fields that are not vote fields are counted per file.
      */
-    private static void stage(Connection connection, List<InputFile> toRead, InputLinks links, PlausibleDates dates,
+    private static void stage(Staging staging, List<InputFile> toRead, InputLinks links, PlausibleDates dates,
                               Path warehouse, Cancellation cancellation, Progress progress, LoadProgress bar)
             throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
             InputFile input = toRead.get(index);
-            String readable = links.readablePath(index);
+            Staging.File file = new Staging.File(index, input, links.readablePath(index), dates);
             String of = (index + 1) + "/" + toRead.size();
             String name = String.valueOf(Path.of(input.path()).getFileName());
             bar.task("reading file " + of + ": " + name);
-            Sql.execute(connection, "insert_staged_file", index, input.path(), input.format().hasHeaderLine() ? 1 : 0);
-            long[] fastCounts = null;
+            staging.insertStagedFile(file);
+            Staging.FileRecords fastCounts = null;
             boolean exactLines = false;
             if (input.format() == InputFormat.JSONL) {
                 // Records and valid records the JSON reader staged; null when it cannot take the file at all.
-                fastCounts = stageFast(connection, index, input, readable, dates, cancellation, progress);
-                if (fastCounts != null && fastCounts[0] == fastCounts[1]) {
-                    Sql.execute(connection, "count_unknown_fields_of_json_lines", readable,
-                            input.compression().duckdbName(), index);
+                fastCounts = stageFast(staging, file, cancellation, progress);
+                if (fastCounts != null && fastCounts.records() == fastCounts.valid()) {
+                    staging.countUnknownFieldsOfJsonLines(file);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
                     continue;
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
-                Sql.execute(connection, "delete_staged_votes_of_file", index);
-                exactLines = readVoteLines(connection, index, input, readable, warehouse, cancellation, progress);
-            } else if (!readRecords(connection, index, input, readable, cancellation, progress)) {
+                staging.deleteStagedVotesOfFile(index);
+                exactLines = readVoteLines(staging, file, warehouse, cancellation, progress);
+            } else if (!readRecords(staging, file, cancellation, progress)) {
                 continue;
             }
-            long records = Sql.execute(connection, "stage_vote_lines", index, dates.earliestText(), dates.latestText());
+            long records = staging.stageVoteLines(file);
             long unreadable = 0;
             if (exactLines) {
-                unreadable = Sql.queryLong(connection, "count_staged_unreadable_lines_of_file", index);
+                unreadable = staging.countStagedUnreadableLinesOfFile(index);
             } else if (input.format().reportsUnreadableLines()) {
-                unreadable = Sql.execute(connection, "stage_unreadable_lines", index);
-                Sql.execute(connection, "clear_unreadable_lines");
+                unreadable = staging.stageUnreadableLines(index);
+                staging.clearUnreadableLines();
             }
-            if (fastCounts != null && linesDisagree(fastCounts,
-                    Sql.queryLongs(connection, "count_staged_records_of_file", index))) {
+            if (fastCounts != null && linesDisagree(fastCounts, staging.countStagedRecordsOfFile(index))) {
                 // The two readers split the file differently (a carriage return inside a line, which the JSON reader
                 // takes as white space and the line reader as a line break): its line numbers and bad lines cannot be
                 // told truly, so none of its rows load and the file is one reject; the run's other files still load.
-                Sql.execute(connection, "delete_staged_votes_of_file", index);
-                Sql.execute(connection, "delete_staged_unreadable_lines_of_file", index);
-                Sql.execute(connection, "stage_unreadable_file", index, LINES_DISAGREE);
+                staging.deleteStagedVotesOfFile(index);
+                staging.deleteStagedUnreadableLinesOfFile(index);
+                staging.stageUnreadableFile(index, LINES_DISAGREE);
                 progress.line("rejected " + input.path() + " as a whole: " + LINES_DISAGREE);
                 continue;
             }
-            Sql.execute(connection, "count_unknown_fields_of_staged_lines", index);
+            staging.countUnknownFieldsOfStagedLines(index);
             progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s)%s: %d records, %d unreadable lines, "
                             + "in %.2f s", input.path(), input.formatLabel(),
                     input.format() == InputFormat.JSONL ? " line by line (it has bad lines)" : "", records, unreadable,
@@ -273,20 +258,20 @@ public class IngestService {
      * ({@code read_vote_lines}), which quarantines lines that are not UTF-8 one by one, but also breaks a line at a lone
      * carriage return; the readers' agreement check ({@link #linesDisagree}) guards that case.
      */
-    private static boolean readVoteLines(Connection connection, int index, InputFile input, String readable,
-                                         Path warehouse, Cancellation cancellation, Progress progress)
-            throws SQLException {
-        long bound = textBound(connection);
+    private static boolean readVoteLines(Staging staging, Staging.File file, Path warehouse,
+                                         Cancellation cancellation, Progress progress) throws SQLException {
+        InputFile input = file.input();
+        long bound = textBound(staging);
         if (input.compression() == Compression.NONE && input.size() <= bound) {
-            if (readLinesOfText(connection, index, input, readable, cancellation, progress)) {
+            if (readLinesOfText(staging, file, file.readable(), cancellation, progress)) {
                 return true;
             }
         } else if (input.compression() == Compression.GZIP) {
             try (Spools unpacked = Spools.nextTo(warehouse, "gunzip-")) {
                 Path spool = unpacked.create();
                 if (!InputLinks.hasGlobCharacter(spool.toString())
-                        && gunzip(Path.of(readable), spool, bound, cancellation)
-                        && readLinesOfText(connection, index, input, spool.toString(), cancellation, progress)) {
+                        && gunzip(Path.of(file.readable()), spool, bound, cancellation)
+                        && readLinesOfText(staging, file, spool.toString(), cancellation, progress)) {
                     return true;
                 }
             } catch (IOException e) {
@@ -297,33 +282,30 @@ public class IngestService {
                         + "): reading its lines with the CSV reader");
             }
         }
-        Sql.execute(connection, "read_vote_lines", readable, input.compression().duckdbName());
+        staging.readVoteLines(file);
         return false;
     }
 
-    private static boolean readLinesOfText(Connection connection, int index, InputFile input, String readable,
+    private static boolean readLinesOfText(Staging staging, Staging.File file, String text,
                                            Cancellation cancellation, Progress progress) throws SQLException {
         try {
-            Sql.execute(connection, "read_vote_lines_of_text", readable);
+            staging.readVoteLinesOfText(text);
         } catch (SQLException e) {
             if (cancellation.reason() != null) {
                 throw e;
             }
-            progress.line("the text of " + input.path() + " cannot be split at line feeds (" + ErrorHandler.firstLine(
-                    String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
+            progress.line("the text of " + file.input().path() + " cannot be split at line feeds (" + ErrorHandler
+                    .firstLine(String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
             return false;
         }
-        Sql.execute(connection, "stage_overlong_text_lines", index);
-        Sql.execute(connection, "keep_text_lines");
-        Sql.execute(connection, "drop_text_lines");
+        staging.stageTextLines(file.index());
         return true;
     }
 
     /** Half of DuckDB's memory limit in bytes (256 MiB if DuckDB reports it in a form not understood). */
-    private static long textBound(Connection connection) throws SQLException {
-        Table limit = Sql.queryTable(connection, "select_memory_limit");
+    private static long textBound(Staging staging) throws SQLException {
         try {
-            return Size.parse(String.valueOf(limit.rows().getFirst().getFirst())).bytes() / 2;
+            return Size.parse(staging.memoryLimit()).bytes() / 2;
         } catch (RuntimeException e) {
             return 256L << 20;
         }
@@ -357,28 +339,27 @@ public class IngestService {
      * {@code count_staged_records_of_file} counts them): another number of records, or fewer valid ones. The line
      * reader may find more valid records (it takes a byte-order mark the JSON reader does not), never fewer.
      */
-    private static boolean linesDisagree(long[] fast, long[] byLine) {
-        return fast[0] != byLine[0] || byLine[1] < fast[1];
+    private static boolean linesDisagree(Staging.FileRecords fast, Staging.FileRecords byLine) {
+        return fast.records() != byLine.records() || byLine.valid() < fast.valid();
     }
 
     /**
      * Reads a file that is not JSON lines into {@code staged_lines}, one JSON object per record. False when its reader
      * cannot read it at all: then the whole file is staged as one reject and nothing else of it.
      */
-    private static boolean readRecords(Connection connection, int index, InputFile input, String readable,
-                                       Cancellation cancellation, Progress progress) throws SQLException {
-        String compression = input.compression().duckdbName();
+    private static boolean readRecords(Staging staging, Staging.File file, Cancellation cancellation,
+                                       Progress progress) throws SQLException {
+        InputFile input = file.input();
         try {
             switch (input.format()) {
-                case JSON_ARRAY -> Sql.execute(connection, "read_json_array_records", readable, compression);
-                case CSV -> Sql.execute(connection, "read_csv_records", readable, ",", compression);
-                case TSV -> Sql.execute(connection, "read_csv_records", readable, "\t", compression);
+                case JSON_ARRAY -> staging.readJsonArrayRecords(file);
+                case CSV, TSV -> staging.readCsvRecords(file);
                 case PARQUET -> {
                     if (input.compression() != Compression.NONE) {
-                        throw new SQLException("a " + compression + "-compressed Parquet file (Parquet compresses "
-                                + "inside the file: decompress it first)");
+                        throw new SQLException("a " + file.compression() + "-compressed Parquet file (Parquet "
+                                + "compresses inside the file: decompress it first)");
                     }
-                    Sql.execute(connection, "read_parquet_records", readable);
+                    staging.readParquetRecords(file);
                 }
                 default -> throw new IllegalStateException("not a record format: " + input.format());
             }
@@ -389,7 +370,7 @@ public class IngestService {
             }
             String why = "cannot read the file as " + input.formatLabel() + ": "
                     + ErrorHandler.firstLine(String.valueOf(e.getMessage()));
-            Sql.execute(connection, "stage_unreadable_file", index, why);
+            staging.stageUnreadableFile(file.index(), why);
             progress.line("rejected " + input.path() + " as a whole: " + why);
             return false;
         }
@@ -400,48 +381,42 @@ public class IngestService {
      * count_staged_records_of_file}; every row passed when they are equal), or null when the reader cannot take the
      * file at all (the statement then left nothing staged); a cancellation is not a reader failure.
      */
-    private static long[] stageFast(Connection connection, int index, InputFile input, String readable,
-                                          PlausibleDates dates, Cancellation cancellation, Progress progress)
-            throws SQLException {
+    private static Staging.FileRecords stageFast(Staging staging, Staging.File file, Cancellation cancellation,
+                                                 Progress progress) throws SQLException {
         try {
-            Sql.execute(connection, "stage_vote_records", readable, index, input.compression().duckdbName(),
-                    dates.earliestText(), dates.latestText());
-            return Sql.queryLongs(connection, "count_staged_records_of_file", index);
+            staging.stageVoteRecords(file);
+            return staging.countStagedRecordsOfFile(file.index());
         } catch (SQLException e) {
             if (cancellation.reason() != null) {
                 throw e;
             }
-            progress.line("the JSON reader cannot take " + input.path() + " (" + ErrorHandler.firstLine(
+            progress.line("the JSON reader cannot take " + file.input().path() + " (" + ErrorHandler.firstLine(
                     String.valueOf(e.getMessage())) + "): reading it line by line");
             return null;
         }
     }
 
-    private IngestSummary load(Connection connection, long runId, List<String> paths, List<InputFile> toRead,
-                               List<String> skipped, long started, LoadProgress bar) throws SQLException {
-        long[] counts = Sql.queryLongs(connection, "count_staged_lines");
-        long read = counts[0];
-        long valid = counts[1];
-        long rejected = counts[2];
-        bar.task("inserting " + valid + " valid rows");
-        Sql.execute(connection, "insert_new_votes", runId);
-        long inserted = Sql.queryLong(connection, "count_votes_inserted_by_run", runId);
-        if (rejected > 0) {
-            bar.task("quarantining " + rejected + " rejected rows");
-            Sql.execute(connection, "insert_rejected_votes", runId);
+    private static IngestSummary load(Staging staging, RunLedger ledger, FileLedger files, Quarantine quarantine,
+                                      long runId, List<String> paths, List<InputFile> toRead, List<String> skipped,
+                                      long started, LoadProgress bar) throws SQLException {
+        Staging.LineCounts counts = staging.countStagedLines();
+        bar.task("inserting " + counts.valid() + " valid rows");
+        staging.insertNewVotes(runId);
+        long inserted = staging.countVotesInsertedByRun(runId);
+        if (counts.rejected() > 0) {
+            bar.task("quarantining " + counts.rejected() + " rejected rows");
+            quarantine.insertRejectedVotes(runId);
         }
-        long duplicates = valid - inserted;
-        String status = rejected > 0 ? IngestSummary.SUCCEEDED_WITH_REJECTS : IngestSummary.SUCCEEDED;
+        RunStatus status = counts.rejected() > 0 ? RunStatus.SUCCEEDED_WITH_REJECTS : RunStatus.SUCCEEDED;
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
         for (InputFile input : toRead) {
-            Sql.execute(connection, "insert_ingested_file", input.path(), input.size(), input.sha256(), runId,
-                    finishedAt, input.formatLabel());
+            files.recordFile(input, runId, finishedAt);
         }
-        Map<String, Long> unknownFields = unknownFields(connection);
-        Sql.execute(connection, "finish_ingestion_run", finishedAt, status, read, inserted, duplicates, rejected,
-                Sql.textArray(connection, skipped), unknownFields.isEmpty() ? null : TableWriter.compactJson(unknownFields), runId);
-        return new IngestSummary(runId, status, paths, read, inserted, duplicates, rejected, seconds(started), skipped,
-                unknownFields);
+        Map<String, Long> unknownFields = unknownFields(staging);
+        IngestSummary summary = new IngestSummary(runId, status, paths, counts.read(), inserted,
+                counts.valid() - inserted, counts.rejected(), seconds(started), skipped, unknownFields);
+        ledger.finishRun(summary, finishedAt);
+        return summary;
     }
 
     /**
@@ -449,17 +424,16 @@ public class IngestService {
      * control characters as {@code ?}), then one entry {@code (N more fields)} with the records of all the others, so
      * that a file with 200,000 distinct field names gives a summary line and a ledger cell of a few hundred bytes.
      */
-    private static Map<String, Long> unknownFields(Connection connection) throws SQLException {
+    private static Map<String, Long> unknownFields(Staging staging) throws SQLException {
         Map<String, Long> shown = new LinkedHashMap<>();
         long distinct = 0;
         long records = 0;
         long shownRecords = 0;
-        for (List<Object> row : Sql.queryTable(connection, "select_unknown_fields", UNKNOWN_FIELDS_SHOWN).rows()) {
-            long count = ((Number) row.get(1)).longValue();
-            shown.merge(String.valueOf(row.get(0)), count, Long::sum);
-            shownRecords += count;
-            distinct = ((Number) row.get(2)).longValue();
-            records = ((Number) row.get(3)).longValue();
+        for (Staging.UnknownField field : staging.selectUnknownFields(UNKNOWN_FIELDS_SHOWN)) {
+            shown.merge(String.valueOf(field.shown()), field.records(), Long::sum);
+            shownRecords += field.records();
+            distinct = field.distinctFields();
+            records = field.allRecords();
         }
         if (distinct > UNKNOWN_FIELDS_SHOWN) {
             shown.put("(" + (distinct - UNKNOWN_FIELDS_SHOWN) + " more fields)", records - shownRecords);
@@ -538,7 +512,7 @@ public class IngestService {
     private static void checkpoint(Connection connection, WarehouseFile database, Progress progress,
                                    IngestSummary committed) {
         try {
-            Sql.execute(connection, "checkpoint");
+            new Engine(connection).checkpoint();
             progress.line("checkpointed " + database);
         } catch (SQLException e) {
             String why = ErrorHandler.firstLine(String.valueOf(e.getMessage()));
@@ -562,27 +536,24 @@ public class IngestService {
     }
 
     /** Closes a run that had nothing to read (every file unchanged): no staging, no insert, only the ledger row. */
-    private static IngestSummary recordSkipped(Connection connection, long runId, List<String> paths,
+    private static IngestSummary recordSkipped(RunLedger ledger, long runId, List<String> paths,
                                                List<String> skipped, long started) throws SQLException {
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
-        Sql.execute(connection, "finish_ingestion_run", finishedAt, IngestSummary.SUCCEEDED, 0L, 0L, 0L, 0L,
-                Sql.textArray(connection, skipped), null, runId);
-        return new IngestSummary(runId, IngestSummary.SUCCEEDED, paths, 0, 0, 0, 0, seconds(started), skipped,
-                Map.of());
-    }
-
-    private static long openRun(Connection connection, List<String> paths) throws SQLException {
-        return Sql.queryLong(connection, "insert_ingestion_run", Sql.textArray(connection, paths), Version.current());
+        IngestSummary summary = new IngestSummary(runId, RunStatus.SUCCEEDED, paths, 0, 0, 0, 0, seconds(started),
+                skipped, Map.of());
+        ledger.finishRun(summary, finishedAt);
+        return summary;
     }
 
     /** Rolls back the load transaction, if one is open, and closes the run's ledger row in a transaction of its own. */
-    private static void closeRun(Connection connection, long runId, String status, String why, Exception cause) {
+    private static void closeRun(Connection connection, RunLedger ledger, long runId, RunStatus status, String why,
+                                 Exception cause) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            Sql.execute(connection, "fail_ingestion_run", status, why, runId);
+            ledger.closeFailedRun(runId, status, why);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

@@ -5,18 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import dev.votes.common.Table;
+import dev.votes.warehouse.RunLedger;
+import dev.votes.warehouse.RunStatus;
 
 /**
  * What one committed ingest run did; {@code filesSkipped} are the files left unread because the file ledger shows
  * them loaded unchanged; {@code unknownFields} the input fields that are not vote fields (ignored), each with the number
  * of records that had it, most frequent first. The counts reconcile: {@code rowsRead = rowsInserted + duplicatesSkipped + rowsRejected}.
  */
-public record IngestSummary(long runId, String status, List<String> files, long rowsRead, long rowsInserted,
+public record IngestSummary(long runId, RunStatus status, List<String> files, long rowsRead, long rowsInserted,
                             long duplicatesSkipped, long rowsRejected, double seconds, List<String> filesSkipped,
-                            Map<String, Long> unknownFields) {
-
-    public static final String SUCCEEDED = "succeeded";
-    public static final String SUCCEEDED_WITH_REJECTS = "succeeded_with_rejects";
+                            Map<String, Long> unknownFields) implements RunLedger.Outcome {
 
     public double rowsPerSecond() {
         return seconds > 0 ? rowsRead / seconds : 0;
@@ -26,7 +25,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
     public String line() {
         return String.format(java.util.Locale.ROOT,
                 "ingest run %d %s: %d file%s, read %d, inserted %d, duplicates %d, rejected %d%s%s in %.2f s (%.0f rows/s)",
-                runId, status, files.size(), files.size() == 1 ? "" : "s", rowsRead, rowsInserted, duplicatesSkipped,
+                runId, status.value(), files.size(), files.size() == 1 ? "" : "s", rowsRead, rowsInserted, duplicatesSkipped,
                 rowsRejected, filesSkipped.isEmpty() ? "" : ", skipped " + filesSkipped.size() + " unchanged file(s)",
                 unknownFields.isEmpty() ? "" : ", ignored unknown fields " + unknownFieldsText(), seconds,
                 rowsPerSecond());
@@ -44,7 +43,7 @@ public record IngestSummary(long runId, String status, List<String> files, long 
     public Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("run_id", runId);
-        fields.put("status", status);
+        fields.put("status", status.value());
         fields.put("files", files);
         fields.put("rows_read", rowsRead);
         fields.put("rows_inserted", rowsInserted);

@@ -21,10 +21,8 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import dev.votes.common.ExitCodes;
-import dev.votes.common.Table;
 import dev.votes.common.Trace;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
 
 /**
  * One input file of a run, identified by content: its absolute path, size and the SHA-256 of its bytes on disk
@@ -201,8 +199,7 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
     /** The JDK has no zstd: an in-memory DuckDB reads the first line (the path is a bound parameter). */
     private static String firstLineThroughDuckDb(String path) {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            Table first = Sql.queryTable(connection, "select_first_line_of_zstd_file", path);
-            return first.rows().isEmpty() ? null : String.valueOf(first.rows().getFirst().getFirst());
+            return Staging.selectFirstLineOfZstdFile(connection, path).orElse(null);
         } catch (SQLException e) {
             return null;
         }

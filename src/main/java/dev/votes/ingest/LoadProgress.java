@@ -8,7 +8,7 @@ import org.duckdb.DuckDBPreparedStatement;
 
 import dev.votes.common.Progress;
 import dev.votes.warehouse.Cancellation;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Engine;
 
 /**
  * The progress bar of a load: a daemon thread polls DuckDB's progress of the statement running on the load's connection
@@ -33,8 +33,7 @@ final class LoadProgress implements AutoCloseable {
     static LoadProgress start(Connection connection, Progress progress, Cancellation statements) throws SQLException {
         LoadProgress load = new LoadProgress(progress, statements);
         if (load.poller != null) {
-            Sql.execute(connection, "disable_engine_progress_printing");
-            Sql.execute(connection, "enable_query_progress");
+            new Engine(connection).enableQueryProgress();
             load.poller.start();
         }
         return load;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -13,9 +14,9 @@ import jakarta.inject.Singleton;
 import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.PlausibleDates;
-import dev.votes.common.Table;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Quarantine;
+import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.StorageVersion;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -57,17 +58,20 @@ public class CheckService {
     public CheckReport check(WarehouseFile database, LocalDate earliest) {
         try (Connection connection = warehouse.openReadOnly(database)) {
             Set<String> present = Schema.relations(connection);
+            Checks checks = new Checks(connection);
             List<CheckResult> results = new ArrayList<>();
             results.add(tables(present));
-            results.add(run("unique-ids", present, () -> uniqueIds(connection), Schema.VOTES));
-            results.add(run("required-values", present, () -> requiredValues(connection), Schema.VOTES));
-            results.add(run("date-range", present, () -> dateRange(connection, earliest), Schema.VOTES));
-            results.add(run("ledger-arithmetic", present, () -> ledgerArithmetic(connection), Schema.INGESTION_RUNS));
-            results.add(run("ledger-vs-votes", present, () -> ledgerAgainstVotes(connection),
+            results.add(run("unique-ids", present, () -> uniqueIds(checks), Schema.VOTES));
+            results.add(run("required-values", present, () -> requiredValues(checks), Schema.VOTES));
+            results.add(run("date-range", present, () -> dateRange(checks, earliest), Schema.VOTES));
+            results.add(run("ledger-arithmetic", present, () -> ledgerArithmetic(checks), Schema.INGESTION_RUNS));
+            results.add(run("ledger-vs-votes", present, () -> ledgerAgainstVotes(checks),
                     Schema.VOTES, Schema.INGESTION_RUNS));
-            results.add(run("outlier-view", present, () -> outlierView(connection, present), Schema.VOTES));
-            results.add(run("rejects", present, () -> rejects(connection), Schema.REJECTED_VOTES, Schema.INGESTION_RUNS));
-            results.add(run("unfinished-runs", present, () -> unfinishedRuns(connection), Schema.INGESTION_RUNS));
+            results.add(run("outlier-view", present, () -> outlierView(checks, present), Schema.VOTES));
+            results.add(run("rejects", present, () -> rejects(checks, new Quarantine(connection)),
+                    Schema.REJECTED_VOTES, Schema.INGESTION_RUNS));
+            results.add(run("unfinished-runs", present, () -> unfinishedRuns(new RunLedger(connection)),
+                    Schema.INGESTION_RUNS));
             StorageVersion.Found storage = warehouse.storageVersion(connection);
             results.add(storageVersion(storage));
             return new CheckReport(results, storage);
@@ -100,56 +104,56 @@ public class CheckService {
     }
 
     /** No Id occurs twice (FAIL, naming the smallest repeated Id). */
-    private static CheckResult uniqueIds(Connection connection) throws SQLException {
-        List<Object> row = firstRow(Sql.queryTable(connection, "check_vote_ids_unique"));
-        long repeated = number(row.get(0));
+    private static CheckResult uniqueIds(Checks checks) throws SQLException {
+        Checks.IdRepeats repeats = checks.voteIdsUnique();
+        long repeated = repeats.repeatedIds();
         if (repeated > 0) {
             return CheckResult.fail("unique-ids", plural(repeated, "Id") + (repeated == 1 ? " occurs" : " occur")
-                    + " more than once (" + plural(number(row.get(1)), "extra row") + "), first Id " + row.get(2));
+                    + " more than once (" + plural(repeats.extraRows(), "extra row") + "), first Id "
+                    + repeats.firstId());
         }
         return CheckResult.pass("unique-ids", "every Id occurs once");
     }
 
     /** Id, PostId, VoteTypeId, CreationDate and IngestionRunId are never NULL (FAIL, with the count per column). */
-    private static CheckResult requiredValues(Connection connection) throws SQLException {
-        Table table = Sql.queryTable(connection, "check_votes_required_values");
-        List<Object> row = firstRow(table);
+    private static CheckResult requiredValues(Checks checks) throws SQLException {
+        Map<String, Long> counts = checks.votesRequiredValues().byColumn();
         List<String> nulls = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-            long count = number(row.get(i));
+        counts.forEach((column, count) -> {
             if (count > 0) {
-                nulls.add(table.columns().get(i) + " is NULL in " + plural(count, "row"));
+                nulls.add(column + " is NULL in " + plural(count, "row"));
             }
-        }
+        });
         if (!nulls.isEmpty()) {
             return CheckResult.fail("required-values", String.join(", ", nulls));
         }
-        return CheckResult.pass("required-values", String.join(", ", table.columns()) + " are never NULL");
+        return CheckResult.pass("required-values", String.join(", ", counts.keySet()) + " are never NULL");
     }
 
     /** No vote is dated after now or before the earliest plausible date (FAIL, with counts and the first Id of each). */
-    private static CheckResult dateRange(Connection connection, LocalDate earliest) throws SQLException {
-        List<Object> row = firstRow(Sql.queryTable(connection, "check_vote_dates", earliest.toString()));
-        long future = number(row.get(0));
-        long tooEarly = number(row.get(2));
+    private static CheckResult dateRange(Checks checks, LocalDate earliest) throws SQLException {
+        Checks.VoteDates dates = checks.voteDates(earliest);
         List<String> problems = new ArrayList<>();
-        if (future > 0) {
-            problems.add(plural(future, "vote") + " dated in the future (first Id " + row.get(1) + ")");
+        if (dates.future() > 0) {
+            problems.add(plural(dates.future(), "vote") + " dated in the future (first Id " + dates.firstFutureId()
+                    + ")");
         }
-        if (tooEarly > 0) {
-            problems.add(plural(tooEarly, "vote") + " dated before " + earliest + " (first Id " + row.get(3) + ")");
+        if (dates.tooEarly() > 0) {
+            problems.add(plural(dates.tooEarly(), "vote") + " dated before " + earliest + " (first Id "
+                    + dates.firstTooEarlyId() + ")");
         }
         if (!problems.isEmpty()) {
             return CheckResult.fail("date-range", String.join(", ", problems));
         }
-        return CheckResult.pass("date-range", row.get(4) == null ? "no votes"
-                : "all votes between " + row.get(4) + " and " + row.get(5) + " UTC, within " + earliest + " .. now");
+        return CheckResult.pass("date-range", dates.earliest() == null ? "no votes"
+                : "all votes between " + dates.earliest() + " and " + dates.latest() + " UTC, within " + earliest
+                + " .. now");
     }
 
     /** Every successful run's counts reconcile: read = inserted + duplicates + rejected (FAIL, naming the run). */
-    private static CheckResult ledgerArithmetic(Connection connection) throws SQLException {
-        Table offenders = Sql.queryTable(connection, "check_ledger_arithmetic");
-        if (!offenders.rows().isEmpty()) {
+    private static CheckResult ledgerArithmetic(Checks checks) throws SQLException {
+        List<Checks.Offender> offenders = checks.ledgerArithmetic();
+        if (!offenders.isEmpty()) {
             return CheckResult.fail("ledger-arithmetic", firstOffender(offenders));
         }
         return CheckResult.pass("ledger-arithmetic",
@@ -160,67 +164,68 @@ public class CheckService {
      * The votes table holds exactly what the ledger says the successful runs inserted: in total, and per run by the
      * lineage column (FAIL, naming the first run that disagrees).
      */
-    private static CheckResult ledgerAgainstVotes(Connection connection) throws SQLException {
-        long[] totals = Sql.queryLongs(connection, "check_ledger_totals");
-        Table offenders = Sql.queryTable(connection, "check_ledger_against_votes");
-        if (totals[0] != totals[1] || !offenders.rows().isEmpty()) {
-            String total = totals[0] == totals[1] ? "" : "the successful runs inserted " + totals[0]
-                    + " rows by the ledger, the votes table has " + totals[1] + (offenders.rows().isEmpty() ? "" : "; ");
-            return CheckResult.fail("ledger-vs-votes", total + (offenders.rows().isEmpty() ? "" : firstOffender(offenders)));
+    private static CheckResult ledgerAgainstVotes(Checks checks) throws SQLException {
+        Checks.LedgerTotals totals = checks.ledgerTotals();
+        List<Checks.Offender> offenders = checks.ledgerAgainstVotes();
+        boolean totalsAgree = totals.ledgerRows() == totals.votesRows();
+        if (!totalsAgree || !offenders.isEmpty()) {
+            String total = totalsAgree ? "" : "the successful runs inserted " + totals.ledgerRows() + " rows by the "
+                    + "ledger, the votes table has " + totals.votesRows() + (offenders.isEmpty() ? "" : "; ");
+            return CheckResult.fail("ledger-vs-votes", total + (offenders.isEmpty() ? "" : firstOffender(offenders)));
         }
-        return CheckResult.pass("ledger-vs-votes", "the votes table's " + plural(totals[1], "row")
+        return CheckResult.pass("ledger-vs-votes", "the votes table's " + plural(totals.votesRows(), "row")
                 + " are exactly what the successful runs inserted, run by run");
     }
 
     /** The view exists (WARN) and equals an independent recomputation (FAIL, naming the first differing week). */
-    private static CheckResult outlierView(Connection connection, Set<String> present) throws SQLException {
+    private static CheckResult outlierView(Checks checks, Set<String> present) throws SQLException {
         if (!present.contains(Schema.OUTLIER_WEEKS)) {
             return CheckResult.warn("outlier-view", "blog_analysis.outlier_weeks is missing (run 'votes outliers')");
         }
-        Table differences = Sql.queryTable(connection, "check_outlier_weeks_view");
-        if (!differences.rows().isEmpty()) {
-            List<Object> first = differences.rows().getFirst();
+        List<Checks.ViewDifference> differences = checks.outlierWeeksView();
+        if (!differences.isEmpty()) {
+            Checks.ViewDifference first = differences.getFirst();
             return CheckResult.fail("outlier-view", "the view differs from a recomputation in "
-                    + plural(differences.rows().size(), "row") + ": first, " + first.get(0) + " week " + first.get(1)
-                    + " with " + plural(number(first.get(2)), "vote") + " " + first.get(3)
+                    + plural(differences.size(), "row") + ": first, " + first.year() + " week " + first.weekNumber()
+                    + " with " + plural(first.voteCount(), "vote") + " " + first.difference()
                     + " (run 'votes outliers' to recreate it)");
         }
-        return CheckResult.pass("outlier-view", "the view (" + plural(Sql.queryLong(connection, "count_outlier_weeks"),
-                "week") + ") equals a recomputation");
+        return CheckResult.pass("outlier-view", "the view (" + plural(checks.countOutlierWeeks(), "week")
+                + ") equals a recomputation");
     }
 
     /**
      * Every quarantined line belongs to a committed run of the ledger and the runs' rows_rejected match (FAIL); any
      * quarantined lines at all are worth a look (WARN, with the most frequent reasons).
      */
-    private static CheckResult rejects(Connection connection) throws SQLException {
-        Table offenders = Sql.queryTable(connection, "check_quarantine_against_ledger");
-        if (!offenders.rows().isEmpty()) {
+    private static CheckResult rejects(Checks checks, Quarantine quarantine) throws SQLException {
+        List<Checks.Offender> offenders = checks.quarantineAgainstLedger();
+        if (!offenders.isEmpty()) {
             return CheckResult.fail("rejects", firstOffender(offenders));
         }
-        long lines = Sql.queryLong(connection, "count_rejected_votes", (Object) null);
+        long lines = quarantine.countLines(null);
         if (lines == 0) {
             return CheckResult.pass("rejects", "no quarantined lines");
         }
         List<String> reasons = new ArrayList<>();
-        for (List<Object> row : Sql.queryTable(connection, "select_top_reject_reasons", TOP_REASONS).rows()) {
-            reasons.add(row.get(0) + " (" + row.get(1) + ")");
+        for (Quarantine.TopReason reason : quarantine.topReasons(TOP_REASONS)) {
+            reasons.add(reason.reason() + " (" + reason.lines() + ")");
         }
         return CheckResult.warn("rejects", plural(lines, "quarantined line") + ", top reasons: "
                 + String.join(", ", reasons) + " (see 'votes rejects')");
     }
 
     /** Runs left running, failed or interrupted are worth a look (WARN, naming them); their data was not committed. */
-    private static CheckResult unfinishedRuns(Connection connection) throws SQLException {
-        Table runs = Sql.queryTable(connection, "select_unfinished_runs");
-        if (runs.rows().isEmpty()) {
+    private static CheckResult unfinishedRuns(RunLedger ledger) throws SQLException {
+        List<RunLedger.UnfinishedRun> runs = ledger.listUnfinishedRuns();
+        if (runs.isEmpty()) {
             return CheckResult.pass("unfinished-runs", "every run succeeded");
         }
         List<String> named = new ArrayList<>();
-        for (List<Object> row : runs.rows()) {
-            named.add(row.get(0) + " " + row.get(1));
+        for (RunLedger.UnfinishedRun run : runs) {
+            named.add(run.runId() + " " + run.status());
         }
-        return CheckResult.warn("unfinished-runs", plural(runs.rows().size(), "run") + " did not succeed, none of "
+        return CheckResult.warn("unfinished-runs", plural(runs.size(), "run") + " did not succeed, none of "
                 + "their rows were committed: " + String.join(", ", named) + " (see 'votes runs')");
     }
 
@@ -240,19 +245,11 @@ public class CheckService {
     }
 
     /** "run 3: what is wrong (and 2 more runs)" from a table of (run_id, problem), first run first. */
-    private static String firstOffender(Table offenders) {
-        List<Object> first = offenders.rows().getFirst();
-        int more = offenders.rows().size() - 1;
-        return "run " + first.get(0) + ": " + first.get(1)
+    private static String firstOffender(List<Checks.Offender> offenders) {
+        Checks.Offender first = offenders.getFirst();
+        int more = offenders.size() - 1;
+        return "run " + first.runId() + ": " + first.problem()
                 + (more == 0 ? "" : " (and " + plural(more, "more run") + ")");
-    }
-
-    private static List<Object> firstRow(Table table) {
-        return table.rows().getFirst();
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
     }
 
     private static String plural(long count, String noun) {

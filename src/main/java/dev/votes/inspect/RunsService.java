@@ -10,7 +10,8 @@ import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Quarantine;
+import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -45,8 +46,9 @@ public class RunsService {
     public Listing runs(WarehouseFile database, long limit) {
         try (Connection connection = warehouse.openReadOnly(database)) {
             Schema.require(connection, database, Schema.INGESTION_RUNS);
-            long total = Sql.queryLong(connection, "count_ingestion_runs");
-            return new Listing(Sql.queryTable(connection, "select_ingestion_runs", limit).withPlainLists(), total);
+            RunLedger ledger = new RunLedger(connection);
+            long total = ledger.countRuns();
+            return new Listing(RunLedger.Run.table(ledger.listRuns(limit)), total);
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "runs failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }
@@ -60,8 +62,9 @@ public class RunsService {
     public Listing rejects(WarehouseFile database, Long runId, long limit) {
         try (Connection connection = warehouse.openReadOnly(database)) {
             requireRun(connection, database, runId);
-            long total = Sql.queryLong(connection, "count_rejected_votes", runId);
-            return new Listing(Sql.queryTable(connection, "select_rejected_votes", runId, limit), total);
+            Quarantine quarantine = new Quarantine(connection);
+            long total = quarantine.countLines(runId);
+            return new Listing(Quarantine.Line.table(quarantine.listLines(runId, limit)), total);
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }
@@ -71,7 +74,7 @@ public class RunsService {
     public Table rejectSummary(WarehouseFile database, Long runId) {
         try (Connection connection = warehouse.openReadOnly(database)) {
             requireRun(connection, database, runId);
-            return Sql.queryTable(connection, "select_reject_reasons", runId);
+            return Quarantine.ReasonCount.table(new Quarantine(connection).countByReason(runId));
         } catch (SQLException e) {
             throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
         }
@@ -81,7 +84,7 @@ public class RunsService {
         Schema.require(connection, database, Schema.REJECTED_VOTES);
         if (runId != null) {
             Schema.require(connection, database, Schema.INGESTION_RUNS);
-            if (Sql.queryLong(connection, "count_ingestion_run", runId) == 0) {
+            if (!new RunLedger(connection).hasRun(runId)) {
                 throw new VotesException(ExitCodes.FAILURE, "no ingestion run " + runId + " in warehouse " + database
                         + " (see 'votes runs' for the run ids)");
             }

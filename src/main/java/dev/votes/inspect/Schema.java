@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.votes.common.ExitCodes;
-import dev.votes.common.Table;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.Catalog;
 import dev.votes.warehouse.WarehouseFile;
 
 /** The names of the warehouse's tables and view, and what the inspecting commands do when one is missing. */
@@ -28,12 +27,7 @@ final class Schema {
 
     /** The names of the tables and views in the schema {@code blog_analysis}. */
     static Set<String> relations(Connection connection) throws SQLException {
-        Table table = Sql.queryTable(connection, "select_warehouse_relations");
-        Set<String> names = new HashSet<>();
-        for (List<Object> row : table.rows()) {
-            names.add((String) row.getFirst());
-        }
-        return names;
+        return new HashSet<>(new Catalog(connection).relations());
     }
 
     /** Throws the one-line failure (exit 1) when the warehouse lacks one of the tables. */

@@ -12,7 +12,7 @@ import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
+import dev.votes.warehouse.SqlStatement;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -31,7 +31,7 @@ public class OutlierService {
      * The view's definition as a digest: the tag its comment carries once created from this tool's definition. Hex
      * digits only.
      */
-    static final String DEFINITION = Sql.digest(List.of(Sql.text("create_outlier_weeks_view")));
+    static final String DEFINITION = SqlStatement.digest(List.of(OutlierWeeks.viewDefinition()));
 
     /**
      * (Re)creates the view in an existing warehouse unless it already is this definition, and returns its rows,
@@ -45,8 +45,9 @@ public class OutlierService {
                 progress.line(warehouse.describeSettings(connection));
             }
             try {
-                ensureView(connection);
-                return Sql.queryTable(connection, "select_outlier_weeks");
+                OutlierWeeks weeks = new OutlierWeeks(connection);
+                ensureView(connection, weeks);
+                return OutlierWeeks.Week.table(weeks.selectOutlierWeeks());
             } catch (SQLException e) {
                 // Looked up only now: listing the tables loads every table's storage, which a read need not pay.
                 if (!warehouse.hasVotesTable(connection)) {
@@ -64,15 +65,10 @@ public class OutlierService {
      * Creates or replaces the view, with its comment naming the definition, in one transaction; when the view already
      * carries this definition's tag it is left as it is (a read needs no write, no log sync and no checkpoint).
      */
-    static void ensureView(Connection connection) throws SQLException {
-        Table comment = Sql.queryTable(connection, "select_outlier_weeks_view_comment");
-        String tag = "votes outlier_weeks " + DEFINITION;
-        if (!comment.rows().isEmpty() && tag.equals(comment.rows().getFirst().getFirst())) {
+    static void ensureView(Connection connection, OutlierWeeks weeks) throws SQLException {
+        if (weeks.viewComment().filter(("votes outlier_weeks " + DEFINITION)::equals).isPresent()) {
             return;
         }
-        Warehouse.inTransaction(connection, () -> {
-            Sql.execute(connection, "create_outlier_weeks_view");
-            Sql.executeWithDigest(connection, "comment_outlier_weeks_view", DEFINITION);
-        });
+        Warehouse.inTransaction(connection, () -> weeks.createView(DEFINITION));
     }
 }

@@ -13,7 +13,10 @@ import dev.votes.common.ErrorHandler;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
 import dev.votes.common.VotesException;
-import dev.votes.warehouse.Sql;
+import dev.votes.outliers.OutlierWeeks;
+import dev.votes.warehouse.Catalog;
+import dev.votes.warehouse.Quarantine;
+import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -35,22 +38,23 @@ public class WarehouseReads {
 
     /** Every week's count, the mean, the ±20 % band and whether it is an outlier; earliest week first. */
     public List<Map<String, Object>> weeks(WarehouseFile database) {
-        return read(database, "votes", connection -> Sql.queryTable(connection, "select_weekly_counts"));
+        return read(database, "votes",
+                connection -> OutlierWeeks.WeekCount.table(new OutlierWeeks(connection).selectWeeklyCounts()));
     }
 
     /** The ledger, newest run first, at most {@code limit} runs; {@code files} as lists. */
     public List<Map<String, Object>> runs(WarehouseFile database, long limit) {
         return read(database, "ingestion_runs",
-                connection -> Sql.queryTable(connection, "select_ingestion_runs", limit).withPlainLists());
+                connection -> RunLedger.Run.table(new RunLedger(connection).listRuns(limit)));
     }
 
     /** Quarantined lines of one run (all runs when null), at most {@code limit}; an unknown run is {@link NoSuchRun}. */
     public List<Map<String, Object>> rejects(WarehouseFile database, Long runId, long limit) {
         List<Map<String, Object>> rows = read(database, "rejected_votes", connection -> {
-            if (runId != null && Sql.queryLong(connection, "count_ingestion_run", runId) == 0) {
+            if (runId != null && !new RunLedger(connection).hasRun(runId)) {
                 throw new NoSuchRun(runId);
             }
-            return Sql.queryTable(connection, "select_rejected_votes", runId, limit);
+            return Quarantine.Line.table(new Quarantine(connection).listLines(runId, limit));
         });
         if (rows == null && runId != null) {
             throw new NoSuchRun(runId);
@@ -79,8 +83,8 @@ public class WarehouseReads {
             return missing(table);
         }
         try (Connection connection = warehouse.openExisting(database)) {
-            if (!relations(connection).contains(table)
-                    || table.equals("rejected_votes") && !relations(connection).contains("ingestion_runs")) {
+            List<String> relations = new Catalog(connection).relations();
+            if (!relations.contains(table) || table.equals("rejected_votes") && !relations.contains("ingestion_runs")) {
                 return missing(table);
             }
             return query.run(connection).rowsAsObjects();
@@ -92,10 +96,5 @@ public class WarehouseReads {
 
     private static List<Map<String, Object>> missing(String table) {
         return table.equals("rejected_votes") ? null : List.of();
-    }
-
-    private static List<String> relations(Connection connection) throws SQLException {
-        return Sql.queryTable(connection, "select_warehouse_relations").rows().stream()
-                .map(row -> (String) row.getFirst()).toList();
     }
 }

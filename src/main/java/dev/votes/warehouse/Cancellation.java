@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets another thread (a signal handler) stop the work on one connection: {@link #cancel(String)} cancels the statement
- * {@link Sql} is running on it, and every later statement on that connection fails at once, until {@link #close()}.
+ * a {@link SqlStatement} is running on it, and every later statement on that connection fails at once, until
+ * {@link #close()}.
  */
 public final class Cancellation implements AutoCloseable {
 

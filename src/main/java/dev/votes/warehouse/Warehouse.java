@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 
 import dev.votes.common.ErrorHandler;
-import dev.votes.common.Table;
 import dev.votes.common.Trace;
 import dev.votes.common.ExitCodes;
 import dev.votes.common.VotesException;
@@ -34,21 +32,6 @@ import dev.votes.warehouse.library.DuckDbLibrary;
  */
 @Singleton
 public class Warehouse {
-
-    /** The statements that create the warehouse's schema, in order; each is idempotent. */
-    private static final List<String> SCHEMA = List.of(
-            "create_schema",
-            "create_votes_table",
-            "create_rejected_votes_table",
-            "create_ingestion_runs_table",
-            "add_ingestion_runs_files_skipped_column",
-            "add_ingestion_runs_unknown_fields_column",
-            "create_ingested_files_table",
-            "add_ingested_files_format_column",
-            "create_ingestion_run_id_sequence");
-
-    /** The schema statements' digest, which the run-id sequence's comment carries once they ran (hex digits only). */
-    private static final String SCHEMA_DIGEST = Sql.digest(SCHEMA.stream().map(Sql::text).toList());
 
     /** DuckDB's lock-conflict message: {@code Conflicting lock is held in /usr/bin/java (PID 1234) by user root}. */
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
@@ -93,16 +76,11 @@ public class Warehouse {
      * one commit (one sync of the write-ahead log instead of one per statement); an existing one, no write at all.
      */
     public void ensureSchema(Connection connection) throws SQLException {
-        Table comment = Sql.queryTable(connection, "select_schema_comment");
-        if (!comment.rows().isEmpty() && ("votes schema " + SCHEMA_DIGEST).equals(comment.rows().getFirst().getFirst())) {
+        Catalog catalog = new Catalog(connection);
+        if (catalog.schemaComment().filter(("votes schema " + Catalog.SCHEMA_DIGEST)::equals).isPresent()) {
             return;  // brought up to date with these very statements before
         }
-        inTransaction(connection, () -> {
-            for (String statement : SCHEMA) {
-                Sql.execute(connection, statement);
-            }
-            Sql.executeWithDigest(connection, "comment_schema", SCHEMA_DIGEST);
-        });
+        inTransaction(connection, catalog::createSchema);
     }
 
     /** Runs the statements in one transaction on an auto-commit connection: committed together, or rolled back. */
@@ -142,13 +120,7 @@ public class Warehouse {
 
     /** DuckDB's effective settings, read back: {@code memory_limit 732.4 MiB, threads 2, temp_directory ...}. */
     public String describeSettings(Connection connection) throws SQLException {
-        Table settings = Sql.queryTable(connection, "select_engine_settings");
-        StringBuilder line = new StringBuilder("duckdb");
-        for (int i = 0; i < settings.columns().size(); i++) {
-            line.append(i == 0 ? " " : ", ").append(settings.columns().get(i)).append(' ')
-                    .append(settings.rows().getFirst().get(i));
-        }
-        return line.toString();
+        return "duckdb " + new Engine(connection).settings().describe();
     }
 
     /**
@@ -160,11 +132,14 @@ public class Warehouse {
     }
 
     /**
-     * Runs a named {@code ATTACH} statement of the warehouse file on the connection. Another process's lock on the file
+     * Runs an {@code ATTACH} of the warehouse file ({@code attaching}, a gateway's). Another process's lock on the file
      * is waited out or reported (exit 4) as when the warehouse is opened, and any other failure is one line (exit 1).
      */
-    public void attach(Connection connection, WarehouseFile warehouse, String statement, Object... parameters) {
-        whileLocked(warehouse, () -> Sql.execute(connection, statement, parameters));
+    public void attach(WarehouseFile warehouse, SqlWork attaching) {
+        whileLocked(warehouse, () -> {
+            attaching.run();
+            return null;
+        });
     }
 
     /** The storage version DuckDB reports for the connection's database ({@code duckdb_databases()} tags). */
@@ -174,8 +149,7 @@ public class Warehouse {
 
     /** The storage version DuckDB reports for a database attached to the connection under that name. */
     public StorageVersion.Found storageVersion(Connection connection, String databaseName) throws SQLException {
-        Table tags = Sql.queryTable(connection, "select_storage_version", databaseName);
-        return StorageVersion.found(tags.rows().isEmpty() ? null : (String) tags.rows().getFirst().getFirst());
+        return StorageVersion.found(new Catalog(connection).storageVersionTag(databaseName));
     }
 
     /**
@@ -197,7 +171,7 @@ public class Warehouse {
 
     /** Whether {@code blog_analysis.votes} exists. */
     public boolean hasVotesTable(Connection connection) throws SQLException {
-        return Sql.queryLong(connection, "count_votes_tables") > 0;
+        return new Catalog(connection).hasVotesTable();
     }
 
     private static void requireExisting(Path database) {
@@ -285,7 +259,7 @@ public class Warehouse {
                 "jdbc:duckdb:" + (access == Access.IN_MEMORY ? "" : database), properties);
         Trace.done("open " + database, started);
         try {
-            Sql.execute(connection, "set_time_zone_utc");
+            new Engine(connection).setTimeZoneUtc();
         } catch (SQLException e) {
             connection.close();
             throw e;

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The validation rules and reject reasons of the DuckDB path ({@code src/main/resources/sql/stage_vote_lines.sql} and the
- * {@code create_*_macro.sql} it uses), for the Spark path. {@link #FIELDS} is the rule table: each vote field, whether it
+ * The validation rules and reject reasons of the DuckDB path ({@code src/main/resources/sql/staging/stage_vote_lines.sql}
+ * and the {@code create_*_macro.sql} it uses), for the Spark path. {@link #FIELDS} is the rule table: each vote field, whether it
  * is required, and the range it must fit. A record's fields come in as text (JSON values as DuckDB's
  * {@code json_transform} gives them, CSV values, Parquet values cast to text); the first rule a record breaks, in the
  * table's order with the timestamp checked after the required integers, is its reason. The conformance test

@@ -476,7 +476,7 @@ public final class VotesSparkJob {
         return 0;
     }
 
-    /** create_outlier_weeks_view.sql over the Iceberg table, whose Year and WeekNumber are %Y and %W. */
+    /** outlier_weeks/weekly_counts.sql's test over the Iceberg table, whose Year and WeekNumber are %Y and %W. */
     static Dataset<Row> outlierWeeks(SparkSession spark) {
         return spark.sql("""
                 WITH weekly_counts AS (

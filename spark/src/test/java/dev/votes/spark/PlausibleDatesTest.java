@@ -138,9 +138,9 @@ class PlausibleDatesTest {
         List<String> reasons = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
-            statement.execute(Files.readString(SQL.resolve("set_time_zone_utc.sql")));
-            statement.execute(Files.readString(SQL.resolve("create_utc_timestamp_macro.sql")));
-            statement.execute(Files.readString(SQL.resolve("create_timestamp_problem_macro.sql")));
+            statement.execute(Files.readString(SQL.resolve("engine/set_time_zone_utc.sql")));
+            statement.execute(Files.readString(SQL.resolve("staging/create_utc_timestamp_macro.sql")));
+            statement.execute(Files.readString(SQL.resolve("staging/create_timestamp_problem_macro.sql")));
             try (PreparedStatement query = connection.prepareStatement("SELECT timestamp_problem('CreationDate', ?, "
                     + "CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))")) {
                 for (String text : TEXTS) {

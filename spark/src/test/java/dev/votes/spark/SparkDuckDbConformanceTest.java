@@ -258,10 +258,24 @@ class SparkDuckDbConformanceTest {
         return new Engines(warehouse, spark, sparkVotes, duckVotes, sparkRejects, duckRejects, sparkWeeks, duckWeeks);
     }
 
-    /** The DuckDB path's own outlier query, taken from its view's definition. */
+    /**
+     * The DuckDB path's own outlier query, the one its view is created with: {@code outlier_weeks/outlier_weeks.sql}
+     * with the fragments it includes ({@code {include folder/name}}) written out, as the tool does.
+     */
     static String outlierViewQuery() throws IOException {
-        String sql = Files.readString(REPO.resolve("src/main/resources/sql/create_outlier_weeks_view.sql"));
-        return sql.substring(sql.indexOf(" AS\n") + 4).strip();
+        return withIncludes("outlier_weeks/outlier_weeks").strip();
+    }
+
+    private static String withIncludes(String name) throws IOException {
+        String sql = Files.readString(REPO.resolve("src/main/resources/sql/" + name + ".sql"));
+        java.util.regex.Matcher include = java.util.regex.Pattern.compile("\\{include ([a-z0-9_]+/[a-z0-9_]+)}")
+                .matcher(sql);
+        StringBuilder text = new StringBuilder();
+        while (include.find()) {
+            include.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(
+                    withIncludes(include.group(1)).stripTrailing()));
+        }
+        return include.appendTail(text).toString();
     }
 
     static List<Row> query(Statement statement, String sql, StructType schema) throws SQLException {

@@ -1,0 +1,51 @@
+package dev.votes.ingest;
+
+import static dev.votes.warehouse.SqlStatement.constant;
+import static dev.votes.warehouse.SqlStatement.param;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.votes.warehouse.RunStatus;
+import dev.votes.warehouse.SqlStatement;
+
+/**
+ * The gateway to the file ledger, {@code blog_analysis.ingested_files} ({@code sql/file_ledger/}): the files committed
+ * runs read, by path and content, so that an unchanged file is skipped.
+ */
+final class FileLedger {
+
+    private record Read(InputFile input, long runId, String readAt) {
+    }
+
+    private static final SqlStatement<InputFile> FIND_RUN = SqlStatement.of("file_ledger/select_ingested_file_run",
+            param("path", InputFile::path),
+            param("size", InputFile::size),
+            param("sha256", InputFile::sha256),
+            constant("succeeded", RunStatus.SUCCEEDED),
+            constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
+    private static final SqlStatement<Read> RECORD = SqlStatement.of("file_ledger/insert_ingested_file",
+            param("path", read -> read.input().path()),
+            param("size", read -> read.input().size()),
+            param("sha256", read -> read.input().sha256()),
+            param("run_id", Read::runId),
+            param("ingested_at", Read::readAt),
+            param("format", read -> read.input().formatLabel()));
+
+    private final Connection connection;
+
+    FileLedger(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The first committed run that read this very file (path, size and SHA-256), if one did. */
+    Optional<Long> runThatRead(InputFile input) throws SQLException {
+        return FIND_RUN.queryFirst(connection, input, row -> row.getLong("run_id"));
+    }
+
+    /** Records that the run read the file, at {@code readAt} (UTC clock time, ISO); in the load transaction. */
+    void recordFile(InputFile input, long runId, String readAt) throws SQLException {
+        RECORD.execute(connection, new Read(input, runId, readAt));
+    }
+}

@@ -1,3 +1,0 @@
--- The rows of a table or view named by a bound, quoted and qualified name ("db"."schema"."name"): the name is data that
--- query_table resolves as a name, never SQL text.
-SELECT count(*) FROM query_table(?)

@@ -1,5 +1,0 @@
--- Opens a ledger row for a new run (files given as an array), committed on its own so a failed or killed run
--- still leaves a trace.
-INSERT INTO blog_analysis.ingestion_runs (run_id, started_at, status, files, tool_version)
-VALUES (nextval('blog_analysis.ingestion_run_id'), now()::TIMESTAMP, 'running', CAST(? AS VARCHAR[]), ?)
-RETURNING run_id
