@@ -21,11 +21,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,14 @@ class ContainerIT {
     @TempDir
     Path dir;
 
+    /** Every container this test started: none may outlive it, whatever failed. */
+    private final List<PackagedCli.Running> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatStillRuns() {
+        started.forEach(running -> running.process().destroyForcibly());
+    }
+
     @BeforeAll
     static void buildTheImage() throws Exception {
         assumeTrue(NATIVE, "the image holds the native binary (-Dnative, or -Dvotes.executable=/path/to/votes-runner)");
@@ -99,7 +109,8 @@ class ContainerIT {
         assertTrue(help.out().startsWith("Usage: votes"), "CMD is --help: " + help);
         PackagedCli.Result serveHelp = run(volume, Map.of(), "serve", "--help");
         assertEquals(ExitCodes.OK, serveHelp.exitCode(), serveHelp::toString);
-        assertTrue(serveHelp.out().contains("(default: 0.0.0.0; env VOTES_BIND sets the default)"), serveHelp::toString);
+        assertTrue(serveHelp.out().replaceAll("\\s+", " ").contains("(default: 0.0.0.0; env VOTES_BIND sets the default)"),
+                serveHelp::toString);
     }
 
     @Test
@@ -136,7 +147,7 @@ class ContainerIT {
 
         try (ContainerNetwork network = ContainerNetwork.create()) {
             // Without a token: one line that tells the container's user what to set, and nothing listens.
-            PackagedCli.Result refused = PackagedCli.start(dir, builder(volume, Map.of(), network.name(), "serve"))
+            PackagedCli.Result refused = start(builder(volume, Map.of(), network.name(), "serve"))
                     .await(Duration.ofMinutes(1));
             assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
             assertEquals(1, refused.err().lines().count(), refused::toString);
@@ -146,8 +157,8 @@ class ContainerIT {
             assertEquals("", refused.out());
 
             // The loopback address the binary defaults to outside the image cannot be reached from outside.
-            PackagedCli.Running loopback = PackagedCli.start(dir, builder(volume, Map.of(), network.name(), "serve",
-                    "--bind", "127.0.0.1"));
+            PackagedCli.Running loopback = start(builder(volume, Map.of(), network.name(), "serve", "--bind",
+                    "127.0.0.1"));
             try {
                 loopback.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofMinutes(1));
                 assertThrows(ConnectException.class, () -> connect(network.containerAddress(), port),
@@ -157,8 +168,8 @@ class ContainerIT {
                 loopback.await(Duration.ofMinutes(1));
             }
 
-            PackagedCli.Running serve = PackagedCli.start(dir, builder(volume, Map.of("VOTES_TOKEN", "s3cret"),
-                    network.name(), "serve"));
+            PackagedCli.Running serve = start(builder(volume, Map.of("VOTES_TOKEN", "s3cret"), network.name(),
+                    "serve"));
             try {
                 serve.awaitErr("listening on http://0.0.0.0:" + port + "/", Duration.ofMinutes(1));
                 assertTrue(serve.errSoFar().contains("writes need the token"), serve.errSoFar());
@@ -197,7 +208,17 @@ class ContainerIT {
 
     /** Runs the image to completion in the host's network namespace. */
     private PackagedCli.Result run(Path volume, Map<String, String> env, String... args) throws Exception {
-        return PackagedCli.start(dir, builder(volume, env, null, args)).await(Duration.ofMinutes(3));
+        return start(builder(volume, env, null, args)).await(Duration.ofMinutes(3));
+    }
+
+    /**
+     * Starts a container. Its process is the binary's own in the end (run-in-rootfs, ip netns exec, unshare, chroot
+     * and env each replace themselves with the next), so destroying it stops the container.
+     */
+    private PackagedCli.Running start(ProcessBuilder builder) throws IOException {
+        PackagedCli.Running running = PackagedCli.start(dir, builder);
+        started.add(running);
+        return running;
     }
 
     private ProcessBuilder builder(Path volume, Map<String, String> env, String netns, String... args) {
