@@ -250,6 +250,39 @@ class ServeIT {
         }
     }
 
+    @Test
+    void votesBindSetsTheDefaultAddressAndItsRefusalSaysToSetVotesToken() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // The container image sets VOTES_BIND=0.0.0.0: without a token that is refused, naming what to set.
+        ProcessBuilder noToken = new ProcessBuilder(PackagedCli.command(List.of(), "serve", "--port",
+                Integer.toString(port), "--db", dir.resolve("warehouse.db").toString()));
+        noToken.environment().remove("VOTES_TOKEN");
+        noToken.environment().put("VOTES_BIND", "0.0.0.0");
+        PackagedCli.Result refused = PackagedCli.start(dir, noToken).await(Duration.ofSeconds(60));
+        assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+        assertEquals(1, refused.err().lines().count(), refused::toString);
+        assertTrue(refused.err().startsWith("votes serve: VOTES_BIND=0.0.0.0 listens beyond this machine"),
+                refused::toString);
+        assertTrue(refused.err().contains("set VOTES_TOKEN"), refused::toString);
+
+        // --bind on the command line wins over VOTES_BIND.
+        ProcessBuilder loopback = new ProcessBuilder(PackagedCli.command(List.of(), "serve", "--bind", "127.0.0.1",
+                "--port", Integer.toString(port), "--db", dir.resolve("warehouse.db").toString()));
+        loopback.environment().remove("VOTES_TOKEN");
+        loopback.environment().put("VOTES_BIND", "0.0.0.0");
+        PackagedCli.Running serve = PackagedCli.start(dir, loopback);
+        try {
+            serve.awaitErr("listening on http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
+            serve.signal("TERM");
+            assertEquals(ExitCodes.TERMINATED, serve.await(Duration.ofSeconds(60)).exitCode());
+        } finally {
+            serve.process().destroyForcibly();
+        }
+    }
+
     /** One line of an HTTP answer, without its CRLF. */
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();

@@ -58,9 +58,11 @@ public class ServeCommand implements Callable<Integer> {
             description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
     String port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServeOptions.DEFAULT_BIND,
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all, which "
-                    + "needs --token).")
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            defaultValue = "${env:" + ServeOptions.BIND_ENVIRONMENT + ":-" + ServeOptions.DEFAULT_BIND + "}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env " + ServeOptions.BIND_ENVIRONMENT
+                    + " sets the default). " + ServeOptions.DEFAULT_BIND + " is this machine only; 0.0.0.0, all "
+                    + "interfaces, needs --token.")
     String bind;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + ServeOptions.TOKEN_ENVIRONMENT + "}",
@@ -85,7 +87,9 @@ public class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
                     + e.getMessage());
         }
-        String refusal = ServeOptions.bindRefusal(bind, token);
+        boolean bindFromEnvironment = !spec.commandLine().getParseResult().hasMatchedOption("--bind")
+                && System.getenv(ServeOptions.BIND_ENVIRONMENT) != null;
+        String refusal = ServeOptions.bindRefusal(bind, token, bindFromEnvironment);
         if (refusal != null) {
             throw new ParameterException(spec.commandLine(), refusal);
         }

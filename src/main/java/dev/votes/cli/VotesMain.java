@@ -9,6 +9,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 
 import dev.votes.common.ErrorHandler;
+import dev.votes.common.ExitCodes;
 import dev.votes.common.Trace;
 import dev.votes.config.Environment;
 import dev.votes.serve.ServeOptions;
@@ -25,7 +26,12 @@ public class VotesMain {
 
     public static void main(String... args) {
         if (ServeOptions.isServe(args)) {
-            ServeOptions.configureHttp(args);
+            String cannotStart = ServeOptions.configureHttp(args);
+            if (cannotStart != null) {
+                System.err.println(cannotStart);
+                System.exit(ExitCodes.FAILURE);
+                return;
+            }
             // Quarkus's own report of a failed start (framework log lines, kill -9 advice) is replaced by one line.
             Quarkus.run(PicocliRunner.class, (exitCode, failure) -> System.exit(failure == null ? exitCode
                     : ServeOptions.startFailed(failure, System.err)), args);

@@ -5,10 +5,15 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import dev.votes.common.ErrorHandler;
 import dev.votes.config.Configuration;
@@ -31,6 +36,13 @@ public final class ServeOptions {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_MAX_UPLOAD = "1GB";
     public static final String TOKEN_ENVIRONMENT = "VOTES_TOKEN";
+    /** Sets the default of {@code --bind} (the container image sets it to 0.0.0.0). */
+    public static final String BIND_ENVIRONMENT = "VOTES_BIND";
+    /** The database's default, as {@code dev.votes.common.DatabaseOptions} has it. */
+    private static final String DEFAULT_DATABASE = "warehouse.db";
+    /** The subdirectories of serve's scratch directory. */
+    private static final String UPLOADS = "uploads";
+    private static final String VERTX_CACHE = "vertx-cache";
 
     private ServeOptions() {
     }
@@ -60,20 +72,25 @@ public final class ServeOptions {
         return -1;
     }
 
-    /** Sets the HTTP listener's system properties from the command line (see {@link dev.votes.cli.VotesMain}). */
-    public static void configureHttp(String... args) {
-        configureHttp(Environment.current(), args);
+    /**
+     * Sets the HTTP listener's system properties from the command line (see {@link dev.votes.cli.VotesMain}). Returns
+     * null, or why serve cannot start although its options are good (no writable scratch directory: see {@link
+     * #scratchDirectory}), for the caller to report in one line with exit code 1.
+     */
+    public static String configureHttp(String... args) {
+        return configureHttp(Environment.current(), args);
     }
 
     /**
      * As {@link #configureHttp(String...)}: what no flag gives comes from the environment, then the configuration file
      * ({@link Configuration}, as picocli's defaults do), then the built-in default.
      */
-    static void configureHttp(Environment environment, String... args) {
+    static String configureHttp(Environment environment, String... args) {
         String port = null;
         String bind = null;
         String maxUpload = null;
         String token = null;
+        String database = null;
         String config = null;
         boolean noConfig = false;
         int command = commandIndex(args);
@@ -96,6 +113,7 @@ public final class ServeOptions {
                 case "--max-upload" -> maxUpload = value;
                 case "--token" -> token = value;
                 case "--config" -> config = value;
+                case "--db" -> database = value;
                 case "--cache-dir" -> {
                 }
                 default -> {
@@ -114,21 +132,52 @@ public final class ServeOptions {
                 bind = bind != null ? bind : settings.valueOr(Setting.SERVE_BIND, DEFAULT_BIND);
                 maxUpload = maxUpload != null ? maxUpload : settings.valueOr(Setting.SERVE_MAX_UPLOAD, DEFAULT_MAX_UPLOAD);
                 token = token != null ? token : settings.valueOr(Setting.SERVE_TOKEN, null);
+                database = database != null ? database : settings.valueOr(Setting.DB, DEFAULT_DATABASE);
                 int portNumber = port(port);
                 long limit = bytes(maxUpload);
                 if (bind.isBlank() || bindRefusal(bind, token) != null) {
                     throw new IllegalArgumentException("--bind refused");
                 }
+                Path scratch = scratchDirectory(Path.of(System.getProperty("java.io.tmpdir")), Path.of(database));
                 System.setProperty("quarkus.http.port", String.valueOf(portNumber));
                 System.setProperty("quarkus.http.host", bind);
                 System.setProperty("quarkus.http.limits.max-body-size", String.valueOf(limit));
-                System.setProperty("quarkus.http.body.uploads-directory", privateUploadDirectory().toString());
-                return;
-            } catch (IllegalArgumentException | IOException | SettingsProblem e) {
-                // picocli reports the bad value or file (exit 2); the listener stays off.
+                System.setProperty("quarkus.http.body.uploads-directory", scratch.resolve(UPLOADS).toString());
+                // Vert.x unpacks the page's resources here (by default it makes /tmp/vertx-cache, and cannot on a
+                // read-only root file system); it creates the directory and removes it when it closes.
+                System.setProperty("quarkus.vertx.cache-directory", scratch.resolve(VERTX_CACHE).toString());
+                return null;
+            } catch (IllegalArgumentException | SettingsProblem e) {
+                // picocli reports the bad value or file (exit 2; an invalid --db path too); the listener stays off.
+            } catch (ScratchException e) {
+                listenerOff();
+                return e.getMessage();
             }
         }
+        listenerOff();
+        return null;
+    }
+
+    /**
+     * No listener (serve --help, or options picocli will refuse): no uploads to receive and nothing for Vert.x to serve
+     * from the class path, so no directory is made for either (by default they would be made in the temp directory,
+     * and on a read-only root file system serve would die there before picocli could say what is wrong). The REST
+     * layer insists on an uploads directory at start: it gets the temp directory itself, which exists, and where
+     * nothing is written, as no request can arrive.
+     */
+    private static void listenerOff() {
         System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.http.body.handle-file-uploads", "false");
+        Path temp = Path.of(System.getProperty("java.io.tmpdir", "/"));
+        System.setProperty("quarkus.http.body.uploads-directory", Files.isDirectory(temp) ? temp.toString() : "/");
+        System.setProperty("quarkus.vertx.caching", "false");
+        System.setProperty("quarkus.vertx.classpath-resolving", "false");
+    }
+
+    /** {@code --bind}'s default: {@code VOTES_BIND} when set, else {@value #DEFAULT_BIND}. */
+    public static String defaultBind(Map<String, String> env) {
+        String bind = env.get(BIND_ENVIRONMENT);
+        return bind == null ? DEFAULT_BIND : bind;
     }
 
     /**
@@ -137,17 +186,31 @@ public final class ServeOptions {
      * resolve, is refused too.
      */
     public static String bindRefusal(String bind, String token) {
+        return bindRefusal(bind, token, false);
+    }
+
+    /**
+     * As {@link #bindRefusal(String, String)}; {@code fromEnvironment}: the address is {@code VOTES_BIND}'s (no
+     * {@code --bind} was given), and the message says so and what to set: in a container, {@code VOTES_TOKEN}.
+     */
+    public static String bindRefusal(String bind, String token, boolean fromEnvironment) {
+        String what = fromEnvironment ? "environment variable " + BIND_ENVIRONMENT : "option '--bind'";
         if (bind == null || bind.isBlank()) {
-            return "Invalid value for option '--bind': an address is needed, e.g. 127.0.0.1";
+            return "Invalid value for " + what + ": an address is needed, e.g. 127.0.0.1";
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(bind.strip());
         } catch (UnknownHostException e) {
-            return "Invalid value for option '--bind': '" + bind + "' is neither an IP address nor a name that resolves";
+            return "Invalid value for " + what + ": '" + bind + "' is neither an IP address nor a name that resolves";
         }
         if (Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress) || token != null && !token.isEmpty()) {
             return null;
+        }
+        if (fromEnvironment) {
+            return BIND_ENVIRONMENT + "=" + bind + " listens beyond this machine (or container), where anyone who "
+                    + "reaches it could write: set " + TOKEN_ENVIRONMENT + " (docker run -e " + TOKEN_ENVIRONMENT
+                    + "=...) or give --token TOKEN so that writes need it, or give --bind " + DEFAULT_BIND;
         }
         return "--bind " + bind + " listens beyond this machine, where anyone who reaches it could write: give --token "
                 + "TOKEN (or env " + TOKEN_ENVIRONMENT + ") so that writes need it, or keep the default "
@@ -211,11 +274,56 @@ public final class ServeOptions {
         return bytes;
     }
 
-    /** Where the listener streams uploads: a new directory only this user may enter; removed when serve ends. */
-    private static Path privateUploadDirectory() throws IOException {
-        Path directory = Files.createTempDirectory("votes-serve-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        directory.toFile().deleteOnExit();
-        return directory;
+    /**
+     * serve's scratch directory, a new directory only this user may enter, removed when serve ends: the listener
+     * streams uploads into its {@code uploads/}, Vert.x unpacks the page's resources into its {@code vertx-cache/}. It
+     * is made in the temp directory ({@code votes-serve-*}); when that cannot be written (a read-only root file system
+     * without a volume on /tmp), beside the warehouse ({@code <warehouse>.serve-*}), which must be writable anyway.
+     *
+     * @throws ScratchException when neither can be written; its message is the one line to print
+     */
+    public static Path scratchDirectory(Path temp, Path warehouse) {
+        Path absolute = warehouse.toAbsolutePath().normalize();
+        String name = absolute.getFileName() == null ? DEFAULT_DATABASE : absolute.getFileName().toString();
+        List<String> problems = new ArrayList<>();
+        for (Scratch candidate : List.of(new Scratch(temp, "votes-serve-", "the temp directory"),
+                new Scratch(absolute.getParent(), name + ".serve-", "the warehouse's directory"))) {
+            try {
+                Path directory = Files.createTempDirectory(candidate.parent(), candidate.prefix(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Path uploads = Files.createDirectory(directory.resolve(UPLOADS));
+                // Deleted at exit in the reverse order: the subdirectories (empty by then: the listener deletes each
+                // upload when its request ends, Vert.x its cache when it closes), then the directory.
+                directory.toFile().deleteOnExit();
+                directory.resolve(VERTX_CACHE).toFile().deleteOnExit();
+                uploads.toFile().deleteOnExit();
+                return directory;
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                problems.add(candidate.parent() + " (" + candidate.what() + "): " + reason(e));
+            }
+        }
+        throw new ScratchException("votes serve: no writable directory for uploads: " + String.join("; ", problems)
+                + " (make the warehouse's directory writable: in a container, mount a volume there)");
+    }
+
+    private record Scratch(Path parent, String prefix, String what) {
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        return ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+    }
+
+    /** No writable scratch directory (see {@link #scratchDirectory}). */
+    public static final class ScratchException extends RuntimeException {
+
+        ScratchException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -212,13 +212,30 @@ final class LibraryCache {
         }
         BasicFileAttributes attributes = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
-        String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
-        if (!attributes.isDirectory() || !owner.equals(System.getProperty("user.name"))
-                || permissions.contains(PosixFilePermission.GROUP_WRITE)
-                || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+        if (!attributes.isDirectory() || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE) || !ownedByThisUser(root)) {
             throw new IOException(root + " is not a private directory of this user");
         }
         Files.createDirectories(directory);
+    }
+
+    /**
+     * Whether this process's user owns the directory: compared with the owner of a file it creates there, by user id.
+     * Not by name: a user id without a name (a container's arbitrary UID, no password database entry) has the name
+     * {@code ?} in {@code user.name}, while the file system reports the number.
+     */
+    private static boolean ownedByThisUser(Path root) throws IOException {
+        Path probe;
+        try {
+            probe = Files.createTempFile(root, ".owner-", ".probe");
+        } catch (java.nio.file.AccessDeniedException e) {
+            return false;  // not even writable for this user
+        }
+        try {
+            return Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     /** Temporary files of processes that no longer run (killed while unpacking). */

@@ -206,6 +206,29 @@ class LibraryCacheTest {
     }
 
     @Test
+    void thePrivateFallbackOfAUserIdWithoutANameIsUsed() throws Exception {
+        // A container's arbitrary UID has no entry in the password database: user.name is "?", while the file system
+        // reports the directory's owner by number. The fallback made by an earlier run must still be recognised.
+        Path fallback = Files.createDirectory(temp.resolve("votes-cache-?"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        LibraryCache cache = new LibraryCache(List.of(new LibraryCache.Candidate(fallback, "the temp directory", true)));
+        String userName = System.getProperty("user.name");
+        System.setProperty("user.name", "?");
+        Path file;
+        try {
+            file = cache.provide(library, source());
+        } finally {
+            System.setProperty("user.name", userName);
+        }
+
+        assertTrue(file.startsWith(fallback), file.toString());
+        assertArrayEquals(content, Files.readAllBytes(file));
+        try (Stream<Path> entries = Files.list(fallback)) {
+            assertEquals(List.of(file.getParent()), entries.toList(), "no probe file is left behind");
+        }
+    }
+
+    @Test
     void whenNothingIsWritableOneLineNamesTheSetting() throws Exception {
         Path blocked = Files.writeString(temp.resolve("blocked"), "x");
         LibraryCache cache = new LibraryCache(List.of(new LibraryCache.Candidate(blocked, "~/.cache", false),
