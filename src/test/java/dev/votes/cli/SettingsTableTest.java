@@ -34,7 +34,8 @@ class SettingsTableTest {
     /** Variables the code reads that are no option's default: the file's own name, and the timing trace. */
     private static final Set<String> NOT_SETTINGS = Set.of(Configuration.ENVIRONMENT, "VOTES_TRACE");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\bVOTES_[A-Z][A-Z_]*\\b");
+    /** A variable's name in a string literal ({@code "VOTES_DB"}) or picocli default ({@code ${env:VOTES_DB}}). */
+    private static final Pattern VARIABLE = Pattern.compile("(?<=[\":])VOTES_[A-Z][A-Z_]*\\b");
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(VOTES_[A-Z_]+)");
 
     @Test
