@@ -1,2 +1,2 @@
--- Frees the text of a file read by read_vote_lines_of_text.sql once keep_text_lines.sql has staged it.
+-- Frees text_lines once replace_staged_lines_with_text_lines.sql has copied it.
 DROP TABLE IF EXISTS text_lines

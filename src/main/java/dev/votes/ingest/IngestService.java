@@ -298,7 +298,7 @@ public class IngestService {
                     .firstLine(String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
             return false;
         }
-        staging.stageTextLines(file.index());
+        staging.stageOverlongTextLines(file.index());
         return true;
     }
 

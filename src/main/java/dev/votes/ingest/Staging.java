@@ -93,7 +93,11 @@ final class Staging {
             param("path", path -> path));
     private static final SqlStatement<Integer> STAGE_OVERLONG_TEXT_LINES =
             SqlStatement.of("staging/stage_overlong_text_lines", param("file_index", index -> index));
+    private static final SqlStatement<Void> COUNT_OVERLONG_LINES =
+            SqlStatement.of("staging/count_overlong_staged_lines");
     private static final SqlStatement<Void> KEEP_TEXT_LINES = SqlStatement.of("staging/keep_text_lines");
+    private static final SqlStatement<Void> REPLACE_STAGED_LINES =
+            SqlStatement.of("staging/replace_staged_lines_with_text_lines");
     private static final SqlStatement<Void> DROP_TEXT_LINES = SqlStatement.of("staging/drop_text_lines");
     private static final SqlStatement<Integer> COUNT_UNREADABLE_LINES_OF_FILE =
             SqlStatement.of("staging/count_staged_unreadable_lines_of_file", param("file_index", index -> index));
@@ -178,20 +182,24 @@ final class Staging {
 
     /**
      * Reads the lines of the uncompressed JSON-lines text at {@code path} (the file, or its gzip content unpacked into a
-     * spool) split at line feeds alone; fails, staging nothing, when the text is not valid UTF-8. {@link
-     * #stageTextLines} then stages them.
+     * spool) split at line feeds alone into {@code staged_lines}; fails, staging nothing, when the text is not valid
+     * UTF-8. {@link #stageOverlongTextLines} then takes out the lines the CSV reader could not return.
      */
     void readVoteLinesOfText(String path) throws SQLException {
         READ_LINES_OF_TEXT.execute(connection, path);
     }
 
     /**
-     * Stages the lines {@link #readVoteLinesOfText} read into {@code staged_lines}, and those over 16 MiB as unreadable
-     * lines of file {@code index}, as the CSV line reader would.
+     * Moves the lines over 16 MiB that {@link #readVoteLinesOfText} staged (almost always none) out of {@code
+     * staged_lines}, as unreadable lines of file {@code index}, as the CSV line reader reports them.
      */
-    void stageTextLines(int index) throws SQLException {
+    void stageOverlongTextLines(int index) throws SQLException {
+        if (COUNT_OVERLONG_LINES.queryLong(connection) == 0) {
+            return;
+        }
         STAGE_OVERLONG_TEXT_LINES.execute(connection, index);
         KEEP_TEXT_LINES.execute(connection);
+        REPLACE_STAGED_LINES.execute(connection);
         DROP_TEXT_LINES.execute(connection);
     }
 
