@@ -90,6 +90,24 @@ class HostileInputTest extends InProcessCommandTest {
     }
 
     @Test
+    void aFileOfOneByteIsOneRecordNotNothing() throws Exception {
+        // DuckDB's JSON reader returns no record for a file of one byte without a line feed; the line is quarantined.
+        Path plain = dir.resolve("one-byte.jsonl");
+        Files.writeString(plain, "x");
+        Path gzipped = dir.resolve("one-byte.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            out.write('l');
+        }
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), plain.toString(), gzipped.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("read 2, inserted 0, duplicates 0, rejected 2"), result::toString);
+        assertEquals(List.of(List.of(1L, "malformed JSON", "x"), List.of(1L, "malformed JSON", "l")), Warehouses.query(db,
+                "SELECT line_number, reason, raw FROM blog_analysis.rejected_votes ORDER BY source_file"));
+    }
+
+    @Test
     void aCsvLineAfterACrlfBreakIsQuarantinedWithoutTheLineFeed() throws Exception {
         Path file = dir.resolve("crlf.csv");
         Files.writeString(file, "Id,PostId,VoteTypeId,CreationDate\r\n1,1,2,2022-01-04\r\n2,1\r\n3,1,2,2022-01-05\r\n");

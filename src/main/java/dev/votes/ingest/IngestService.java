@@ -212,7 +212,9 @@ public class IngestService {
             if (input.format() == InputFormat.JSONL) {
                 // Records and valid records the JSON reader staged; null when it cannot take the file at all.
                 fastCounts = stageFast(staging, file, cancellation, progress);
-                if (fastCounts != null && fastCounts.records() == fastCounts.valid()) {
+                // A file in which the JSON reader found no record at all goes line by line too: DuckDB's JSON reader
+                // returns nothing for a file of one byte ('x', no line feed), which would be a silent drop.
+                if (fastCounts != null && fastCounts.records() == fastCounts.valid() && fastCounts.records() > 0) {
                     staging.countUnknownFieldsOfJsonLines(file);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
@@ -232,7 +234,8 @@ public class IngestService {
                 unreadable = staging.stageUnreadableLines(index);
                 staging.clearUnreadableLines();
             }
-            if (fastCounts != null && linesDisagree(fastCounts, staging.countStagedRecordsOfFile(index))) {
+            if (fastCounts != null && !exactLines
+                    && linesDisagree(fastCounts, staging.countStagedRecordsOfFile(index))) {
                 // The two readers split the file differently (a carriage return inside a line, which the JSON reader
                 // takes as white space and the line reader as a line break): its line numbers and bad lines cannot be
                 // told truly, so none of its rows load and the file is one reject; the run's other files still load.
@@ -337,10 +340,12 @@ public class IngestService {
     /**
      * Whether the line-by-line reader saw other lines than the JSON reader (records and valid records of the file, as
      * {@code count_staged_records_of_file} counts them): another number of records, or fewer valid ones. The line
-     * reader may find more valid records (it takes a byte-order mark the JSON reader does not), never fewer.
+     * reader may find more valid records (it takes a byte-order mark the JSON reader does not), never fewer. Asked only
+     * of the CSV line reader (the text one splits lines as the JSON reader does), and not when the JSON reader found
+     * no record at all (it misses a file of one byte, which the line reader then reads truly).
      */
     private static boolean linesDisagree(Staging.FileRecords fast, Staging.FileRecords byLine) {
-        return fast.records() != byLine.records() || byLine.valid() < fast.valid();
+        return fast.records() > 0 && (fast.records() != byLine.records() || byLine.valid() < fast.valid());
     }
 
     /**
