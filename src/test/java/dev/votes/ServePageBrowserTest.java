@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The page of {@code votes serve} end to end in headless Chromium: the example file is uploaded through the page's
  * form, and the chart then highlights its six outlier weeks. Keeps a screenshot ({@code -Dvotes.screenshot=PATH},
- * default {@code target/serve-page.png}; the README's is {@code docs/serve.png}).
+ * default {@code target/serve-page.png}; docs/commands/serve.md shows {@code docs/serve.png}).
  */
 @QuarkusTest
 class ServePageBrowserTest {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "reads none. It holds 'key = value' lines (the keys are this table's), '# comment' lines and "
                         + "[serve] or [fetch-data] sections; relative paths are relative to its directory. A fault in "
                         + "it stops every command but help with one line naming the file, line and key (exit "
-                        + ExitCodes.USAGE + "). See the README's Configuration section."})
+                        + ExitCodes.USAGE + "). See docs/configuration.md."})
 public class ConfigCommand implements Callable<Integer> {
 
     static final String MASK = "********";

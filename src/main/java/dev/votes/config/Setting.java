@@ -20,7 +20,7 @@ import dev.votes.warehouse.StorageVersion;
  * The one table of settings: each option that takes its default from the environment or the configuration file, with
  * its file key and its environment variable, and how a value is checked (by the same rule the option's own value is
  * checked by). {@link SettingsProvider} resolves every option by it, {@code votes config} prints it, and a test holds
- * the code's {@code VOTES_*} variables and the README to it.
+ * the code's {@code VOTES_*} variables and docs/configuration.md to it.
  */
 public enum Setting {
 

@@ -17,12 +17,12 @@ import dev.votes.cli.WarehouseSnapshot.Reject;
 /**
  * The test's own account of the lines of a JSON-lines, CSV or TSV file, from the bytes it wrote (never from the tool):
  * which lines there are, which are blank, and so what a run that read the file must have counted and quarantined. The
- * README: "LF and CRLF line breaks are both accepted. Line numbers count physical lines, blank ones included", "Blank
+ * docs/decisions.md: "LF and CRLF line breaks are both accepted. Line numbers count physical lines, blank ones included", "Blank
  * lines are skipped and not counted", the JSON reader "skips whitespace-only lines, as the line reader does", and a
  * CSV record's position is its "line number (header = line 1; one line per record)".
  *
  * <p>A CR that is not followed by LF (a lone CR) in a JSON-lines file is part of its line (JSON white space), on both
- * of ingest's paths (README "Line breaks"): a JSON-lines file is accounted for that way only ({@link LoneCr}).
+ * of ingest's paths (docs/commands/ingest.md): a JSON-lines file is accounted for that way only ({@link LoneCr}).
  *
  * <p>Two known faults of the tool are let pass when asked, and counted ({@link #KNOWN_CSV_EMPTY_LINE}, {@link
  * #KNOWN_CSV_MIXED_LINE_BREAKS}), so that the fuzzer goes on to find others; each has a seed named {@code known-*}, and

@@ -26,8 +26,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The one table of settings ({@link Setting}) against the code and the README, so that an option, its environment
- * variable and its file key never drift apart.
+ * The one table of settings ({@link Setting}) against the code and docs/configuration.md, so that an option, its
+ * environment variable and its file key never drift apart.
  */
 class SettingsTableTest {
 
@@ -93,12 +93,9 @@ class SettingsTableTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryKeyAndItsVariable() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n## Configuration\n");
-        assertTrue(start >= 0, "README has a Configuration section");
-        int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+    void theConfigurationPageDocumentsEveryKeyAndItsVariable() throws IOException {
+        String section = Files.readString(Path.of("docs/configuration.md"));
+        assertTrue(section.startsWith("# Configuration\n"), "docs/configuration.md is the Configuration page");
 
         for (Setting setting : Setting.values()) {
             Pattern row = Pattern.compile("\\| `" + Pattern.quote(setting.key()) + "` \\|.*`"

@@ -35,7 +35,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * The release's configuration, read as GitHub and JReleaser read it: the workflows and jreleaser.yml parse, every
  * action is pinned to a commit, the three places that name the release platforms (the release workflow's matrix,
  * jreleaser.yml's matrix, the POM's -Dduckdb.platform values) agree, the archive carries the binary, the completion
- * script, the licence and the README, and the licence, NOTICE and CHANGELOG are what README "Releases" says.
+ * script, the licence and the README, and the licence, NOTICE and CHANGELOG are what docs/releases.md says.
  * (bin/lint-workflows lints the workflows with actionlint in CI; bin/release dry-run runs JReleaser on them.)
  */
 class ReleaseConfigurationTest {

@@ -146,7 +146,7 @@ class ReleaseScriptTest {
         Run missing = release("notes", "1.2.1");
         assertEquals(1, missing.exit());
         assertEquals("", missing.stdout());
-        assertEquals("release: CHANGELOG.md has no section '## [1.2.1]': add one (README, \"Releases\")\n",
+        assertEquals("release: CHANGELOG.md has no section '## [1.2.1]': add one (docs/releases.md)\n",
                 missing.stderr());
     }
 
