@@ -1,5 +1,6 @@
 package dev.votes.ingest;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 
+import io.airlift.compress.zstd.ZstdInputStream;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -256,8 +258,8 @@ public class IngestService {
     /**
      * Reads the lines of a JSON-lines file into {@code staged_lines} for {@code stage_vote_lines}. True when they were
      * split at line feeds alone, as the JSON reader splits them ({@code read_vote_lines_of_text}): for a file that is
-     * valid UTF-8 and, uncompressed or gzip-compressed (unpacked into a spool next to the warehouse), no larger than
-     * half of DuckDB's memory limit (the reader holds the whole text). Otherwise, false: the CSV reader splits them
+     * valid UTF-8 and, uncompressed or gzip/zstd-compressed (unpacked into a spool next to the warehouse), no larger
+     * than half of DuckDB's memory limit (the reader holds the whole text). Otherwise, false: the CSV reader splits them
      * ({@code read_vote_lines}), which quarantines lines that are not UTF-8 one by one, but also breaks a line at a lone
      * carriage return; the readers' agreement check ({@link #linesDisagree}) guards that case.
      */
@@ -269,15 +271,15 @@ public class IngestService {
             if (readLinesOfText(staging, file, file.readable(), cancellation, progress)) {
                 return true;
             }
-        } else if (input.compression() == Compression.GZIP) {
-            try (Spools unpacked = Spools.nextTo(warehouse, "gunzip-")) {
+        } else if (input.compression() != Compression.NONE) {
+            try (Spools unpacked = Spools.nextTo(warehouse, "unpacked-")) {
                 Path spool = unpacked.create();
                 if (!InputLinks.hasGlobCharacter(spool.toString())
-                        && gunzip(Path.of(file.readable()), spool, bound, cancellation)
+                        && unpack(input.compression(), Path.of(file.readable()), spool, bound, cancellation)
                         && readLinesOfText(staging, file, spool.toString(), cancellation, progress)) {
                     return true;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // a damaged zstd stream is a RuntimeException of the decoder
                 if (cancellation.reason() != null) {
                     throw new SQLException("interrupted while unpacking " + input.path(), e);
                 }
@@ -315,13 +317,17 @@ public class IngestService {
     }
 
     /**
-     * Unpacks a gzip file (all its members) into {@code target}; false when it unpacks to more than {@code bound}
-     * bytes. A byte stream through a 1 MiB buffer, never a loop over lines; a SIGINT/SIGTERM stops it.
+     * Unpacks a gzip file (all its members) or a zstd file (all its frames) into {@code target}; false when it unpacks
+     * to more than {@code bound} bytes. A byte stream through a 1 MiB buffer, never a loop over lines; a
+     * SIGINT/SIGTERM stops it.
      */
-    private static boolean gunzip(Path source, Path target, long bound, Cancellation cancellation) throws IOException {
+    private static boolean unpack(Compression compression, Path source, Path target, long bound,
+                                  Cancellation cancellation) throws IOException {
         byte[] buffer = new byte[1 << 20];
         long written = 0;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(source), 1 << 16);
+        InputStream raw = Files.newInputStream(source);
+        try (InputStream in = compression == Compression.GZIP ? new GZIPInputStream(raw, 1 << 16)
+                : new ZstdInputStream(new BufferedInputStream(raw, 1 << 16));
              OutputStream out = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 if (cancellation.reason() != null) {

@@ -27,7 +27,7 @@ import dev.votes.cli.WarehouseSnapshot.Reject;
  * <p>Two known faults of the tool are let pass when asked, and counted ({@link #KNOWN_CSV_EMPTY_LINE}, {@link
  * #KNOWN_CSV_MIXED_LINE_BREAKS}), so that the fuzzer goes on to find others; each has a seed named {@code known-*}, and
  * its exception here goes when it is fixed. A JSON-lines file of valid UTF-8 is never one reject at line 0 for a lone
- * CR: only a reader that splits lines at one (the CSV reader, for zstd files and text that is not UTF-8) may do that.
+ * CR: only a reader that splits lines at one (the CSV reader, for text that is not UTF-8) may do that.
  */
 final class LineAccount {
 
