@@ -63,4 +63,32 @@ class InputFormatsIT {
         assertTrue(result.err().startsWith("ingest run 1 succeeded: 5 files, read 40299, inserted 40299"),
                 result::toString);
     }
+
+    @Test
+    void compressedJsonLinesWithALoneCarriageReturnAndABadLineAreSplitAtLineFeedsAsTheJsonReaderSplitsThem()
+            throws Exception {
+        // The binary unpacks such a file to split its text at LF alone: gzip with the JDK's decoder, zstd with the
+        // pure-Java one, which must work in the native image too.
+        String vote = "{\"Id\":\"%d\",\"PostId\":\"1\",\r\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00\"}";
+        String lines = vote.formatted(1) + "\r\n{broken\n" + vote.formatted(2) + "\n";
+        Path gzip = dir.resolve("a.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path zstd = dir.resolve("b.jsonl.zst");
+        try (var out = new io.airlift.compress.zstd.ZstdOutputStream(Files.newOutputStream(zstd))) {
+            out.write(lines.replace("\"1\",\r", "\"1\", \r").replace(":\"1\",\"", ":\"11\",\"")
+                    .replace(":\"2\",\"Post", ":\"12\",\"Post").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path db = dir.resolve("warehouse.db");
+
+        Result result = PackagedCli.run(dir, "ingest", "--db", db.toString(), gzip.toString(), zstd.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        // (On the JVM, JDK 24 and newer first warn once that the zstd decoder uses sun.misc.Unsafe; the binary not.)
+        assertTrue(result.err().contains("ingest run 1 succeeded_with_rejects: 2 files, read 6, inserted 4, "
+                + "duplicates 0, rejected 2"), result::toString);
+        assertEquals(List.of(List.of("a.jsonl.gz", 2L), List.of("b.jsonl.zst", 2L)), Warehouses.query(db,
+                "SELECT parse_filename(source_file), line_number FROM blog_analysis.rejected_votes ORDER BY 1"));
+    }
 }
