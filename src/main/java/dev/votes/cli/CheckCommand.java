@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DateOptions;
 import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
 import dev.votes.common.TableWriter;

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.OutputOptions;
 import dev.votes.common.Progress;

@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.DatabaseOptions;
 import dev.votes.common.DateOptions;
 import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.EngineOptions;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.StorageOptions;
 import dev.votes.serve.ServeOptions;
 import dev.votes.serve.ServeSettings;

@@ -2,7 +2,7 @@ package dev.votes.cli;
 
 import java.nio.file.Path;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.Version;
 import dev.votes.config.SettingsProvider;
 import dev.votes.warehouse.library.DuckDbLibrary;

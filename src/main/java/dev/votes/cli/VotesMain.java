@@ -8,8 +8,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 import picocli.CommandLine;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.Trace;
 import dev.votes.config.Environment;
 import dev.votes.serve.ServeOptions;

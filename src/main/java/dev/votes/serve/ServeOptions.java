@@ -15,13 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.votes.common.ErrorHandler;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.common.Size;
+import dev.votes.common.Text;
 import dev.votes.config.Configuration;
 import dev.votes.config.Environment;
 import dev.votes.config.Setting;
 import dev.votes.config.SettingsProblem;
-import dev.votes.common.ExitCodes;
-import dev.votes.common.Size;
 
 /**
  * What {@code votes serve} needs before Quarkus starts, read from the raw arguments: whether this is {@code serve} at
@@ -240,14 +240,14 @@ public final class ServeOptions {
             why = "permission denied (ports below 1024 need privileges: choose a higher --port)";
         } else if (root instanceof BindException || root instanceof UnknownHostException) {
             // QuarkusBindException too (a BindException): its message names the host, port and the system's reason.
-            why = ErrorHandler.firstLine(message);
+            why = Text.firstLine(message);
         }
         if (why != null) {
             err.println("votes serve: cannot listen on " + where + ": " + why);
             err.flush();
             return ExitCodes.LISTEN_FAILED;
         }
-        err.println("votes serve: could not start: " + ErrorHandler.firstLine(String.valueOf(root)));
+        err.println("votes serve: could not start: " + Text.firstLine(String.valueOf(root)));
         err.flush();
         return ExitCodes.FAILURE;
     }
@@ -316,7 +316,7 @@ public final class ServeOptions {
         if (e instanceof NoSuchFileException) {
             return "no such directory";
         }
-        return ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+        return Text.firstLine(String.valueOf(e.getMessage()));
     }
 
     /** No writable scratch directory (see {@link #scratchDirectory}). */
