@@ -156,7 +156,7 @@ class OutliersCommandTest extends InProcessCommandTest {
         CliRunner.Result result = cli.run("outliers", "-e", "--db", db.toString());
 
         assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("VotesException"), result::toString);
+        assertTrue(result.err().contains("dev.votes.failure.BadInput: no warehouse at"), result::toString);
         assertTrue(result.err().lines().count() > 3, result::toString);
     }
 }

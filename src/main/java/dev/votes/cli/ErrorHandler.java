@@ -5,10 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.votes.cli.exit.ExitCodes;
-import dev.votes.common.DiagnosticOptions;
+import dev.votes.cli.options.DiagnosticOptions;
 import dev.votes.common.Terminal;
 import dev.votes.common.Text;
-import dev.votes.common.Version;
 import dev.votes.config.SettingsException;
 import dev.votes.failure.VotesFailure;
 import dev.votes.failure.WarehouseBusy;
@@ -57,7 +56,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
 
     private static void giveVersion(CommandLine commandLine) {
         if (commandLine.getCommandSpec().versionProvider() == null) {
-            commandLine.getCommandSpec().versionProvider(new Version());
+            commandLine.getCommandSpec().versionProvider(new VersionProvider());
         }
         commandLine.getSubcommands().values().forEach(ErrorHandler::giveVersion);
     }
