@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * Warehouses written by the packaged CLI, read by real DuckDB clients of other versions, as the exercise's consumers

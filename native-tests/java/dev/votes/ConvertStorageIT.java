@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.PackagedCli.Result;
 import dev.votes.PackagedCli.Running;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * {@code votes convert-storage} of the packaged executable, stopped at the worst moments: SIGKILL at random moments

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.PackagedCli.Result;
 import dev.votes.PackagedCli.Running;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * Faults injected into real processes of the packaged CLI: SIGKILL at random moments of a multi-million-row load,

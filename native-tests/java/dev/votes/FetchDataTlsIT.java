@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.fetch.DatasetBytes;
 import dev.votes.fetch.RawHttpServer;
 import dev.votes.fetch.TarWriter;
-import dev.votes.fetch.TestCertificates;
 import dev.votes.fetch.TestCertificates.Issued;
+import dev.votes.fetch.TestCertificates;
 
 /**
  * {@code fetch-data} over HTTPS in the packaged executable (the native binary with -Dnative), where TLS and the

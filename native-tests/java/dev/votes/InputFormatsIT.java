@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.votes.PackagedCli.Result;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * The packaged CLI (native binary or runner jar) reads a landing zone of mixed formats: the readers DuckDB needs for

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * {@code votes serve} as a real process (the runner jar, or the native binary with -Dnative): it listens on a free port

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code --memory-limit} and {@code --threads}: they reach DuckDB, and bad values are usage errors. */

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.fetch.DatasetBytes;
 import dev.votes.fetch.RawHttpServer;
 import dev.votes.fetch.TarWriter;
-import dev.votes.fetch.TestCertificates;
 import dev.votes.fetch.TestCertificates.Issued;
+import dev.votes.fetch.TestCertificates;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

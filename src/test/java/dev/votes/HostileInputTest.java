@@ -17,7 +17,7 @@ import io.airlift.compress.zstd.ZstdOutputStream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Odd and hostile input, each with a clear reason in the quarantine or a clear error, and nothing half-written. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code votes ingest} in-process against real DuckDB files in a temp directory. */

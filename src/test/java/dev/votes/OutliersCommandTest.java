@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code votes outliers} in-process: the exercise's example, the output formats, and the error paths. */
@@ -156,7 +156,7 @@ class OutliersCommandTest extends InProcessCommandTest {
         CliRunner.Result result = cli.run("outliers", "-e", "--db", db.toString());
 
         assertEquals(ExitCodes.FAILURE, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("VotesException"), result::toString);
+        assertTrue(result.err().contains("dev.votes.failure.BadInput: no warehouse at"), result::toString);
         assertTrue(result.err().lines().count() > 3, result::toString);
     }
 }

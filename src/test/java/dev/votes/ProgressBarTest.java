@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.Terminal;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 

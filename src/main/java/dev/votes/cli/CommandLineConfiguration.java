@@ -3,7 +3,6 @@ package dev.votes.cli;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import dev.votes.common.ErrorHandler;
 import dev.votes.config.Environment;
 import dev.votes.config.SettingsProvider;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;

@@ -2,7 +2,7 @@ package dev.votes.cli;
 
 import java.util.concurrent.Callable;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

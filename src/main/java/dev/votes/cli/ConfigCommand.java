@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.OutputOptions;
 import dev.votes.common.OutputFormat;
-import dev.votes.common.OutputOptions;
 import dev.votes.common.Table;
 import dev.votes.common.TableWriter;
 import dev.votes.config.Configuration;

@@ -5,13 +5,13 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.votes.common.DatabaseOptions;
-import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.EngineOptions;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DatabaseOptions;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.cli.options.EngineOptions;
+import dev.votes.cli.options.OutputOptions;
+import dev.votes.cli.options.StorageOptions;
 import dev.votes.common.OutputFormat;
-import dev.votes.common.OutputOptions;
-import dev.votes.common.StorageOptions;
 import dev.votes.common.TableWriter;
 import dev.votes.convert.ConvertStorageService;
 import dev.votes.convert.ConvertSummary;

@@ -3,7 +3,6 @@ package dev.votes.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -16,10 +15,10 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.cli.options.OutputOptions;
 import dev.votes.common.OutputFormat;
-import dev.votes.common.OutputOptions;
 import dev.votes.common.Progress;
 import dev.votes.common.Size;
 import dev.votes.common.Table;
@@ -153,25 +152,10 @@ public class FetchDataCommand implements Callable<Integer> {
 
     private URI url() {
         try {
-            return httpUrl(url);
+            return FetchRequest.httpUrl(url);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--url '" + url + "' is not an http or https URL");
         }
-    }
-
-    /** {@code text} as an http or https URL with a host; otherwise an exception saying what to give. */
-    public static URI httpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("'" + text + "' (give an http or https URL, e.g. "
-                + DatasetFetcher.EXERCISE_DATA_URL + ")");
     }
 
     private String sha256() {

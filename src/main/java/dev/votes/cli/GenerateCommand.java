@@ -16,15 +16,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.OutputFile;
-import dev.votes.common.VotesException;
 import dev.votes.generate.VoteGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
 
 /** {@code votes generate}: deterministic synthetic vote files for benchmarks and tests. */
 @Command(name = "generate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
@@ -137,7 +138,7 @@ public class GenerateCommand implements Callable<Integer> {
             throw refusal(refused);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
-            throw new VotesException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage()
+            throw new NothingCommitted("cannot write " + target + ": " + e.getMessage()
                     + "; nothing was written", e);
         }
     }
@@ -161,8 +162,8 @@ public class GenerateCommand implements Callable<Integer> {
     }
 
     /** One line: what is at --out, and what to pass instead. */
-    private static VotesException refusal(OutputFile.Refused refused) {
-        return new VotesException(ExitCodes.FAILURE, refused.describe("--out") + "; nothing was written ("
+    private static BadInput refusal(OutputFile.Refused refused) {
+        return new BadInput(refused.describe("--out") + "; nothing was written ("
                 + (refused.linkedFile() != null ? "pass --out " + refused.linkedFile() + " to replace the file it points to"
                 : "pass --out with the path of a regular file or of a new one, or omit --out to write to stdout") + ")");
     }

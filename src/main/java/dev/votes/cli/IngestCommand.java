@@ -7,19 +7,19 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.votes.common.DatabaseOptions;
-import dev.votes.common.DateOptions;
-import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.EngineOptions;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DatabaseOptions;
+import dev.votes.cli.options.DateOptions;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.cli.options.EngineOptions;
+import dev.votes.cli.options.OutputOptions;
+import dev.votes.cli.options.StorageOptions;
 import dev.votes.common.OutputFormat;
-import dev.votes.common.OutputOptions;
-import dev.votes.common.StorageOptions;
 import dev.votes.common.TableWriter;
 import dev.votes.ingest.CommittedButUnfinishedException;
 import dev.votes.ingest.IngestService;
-import dev.votes.ingest.InputFormat;
 import dev.votes.ingest.IngestSummary;
+import dev.votes.ingest.InputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -112,7 +112,7 @@ public class IngestCommand implements Callable<Integer> {
         if (unfinished != null) {
             throw unfinished;
         }
-        return summary.rowsRejected() > 0 ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK;
+        return ExitCodes.committed(summary.rowsRejected());
     }
 
     /** {@code auto} (null: detect each file) or a format's name. */

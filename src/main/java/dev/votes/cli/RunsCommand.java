@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.votes.common.DatabaseOptions;
-import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DatabaseOptions;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.cli.options.OutputOptions;
 import dev.votes.common.OutputFormat;
-import dev.votes.common.OutputOptions;
 import dev.votes.common.TableWriter;
 import dev.votes.inspect.RunsService;
 import picocli.CommandLine.Command;

@@ -6,13 +6,13 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import dev.votes.common.DatabaseOptions;
-import dev.votes.common.DateOptions;
-import dev.votes.common.DiagnosticOptions;
-import dev.votes.common.EngineOptions;
-import dev.votes.common.ExitCodes;
-import dev.votes.common.StorageOptions;
-import dev.votes.serve.ServeOptions;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DatabaseOptions;
+import dev.votes.cli.options.DateOptions;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.cli.options.EngineOptions;
+import dev.votes.cli.options.StorageOptions;
+import dev.votes.serve.Listener;
 import dev.votes.serve.ServeSettings;
 import dev.votes.serve.WriteGate;
 import io.quarkus.arc.Arc;
@@ -54,22 +54,22 @@ public class ServeCommand implements Callable<Integer> {
     @Mixin
     DateOptions dates;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServeOptions.DEFAULT_PORT,
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Listener.DEFAULT_PORT,
             description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
     String port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS",
-            defaultValue = "${env:" + ServeOptions.BIND_ENVIRONMENT + ":-" + ServeOptions.DEFAULT_BIND + "}",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; env " + ServeOptions.BIND_ENVIRONMENT
-                    + " sets the default). " + ServeOptions.DEFAULT_BIND + " is this machine only; 0.0.0.0, all "
+            defaultValue = "${env:" + Listener.BIND_ENVIRONMENT + ":-" + Listener.DEFAULT_BIND + "}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env " + Listener.BIND_ENVIRONMENT
+                    + " sets the default). " + Listener.DEFAULT_BIND + " is this machine only; 0.0.0.0, all "
                     + "interfaces, needs --token.")
     String bind;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + ServeOptions.TOKEN_ENVIRONMENT + "}",
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + Listener.TOKEN_ENVIRONMENT + "}",
             description = "Require 'Authorization: Bearer TOKEN' on the write endpoints (env VOTES_TOKEN).")
     String token;
 
-    @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = ServeOptions.DEFAULT_MAX_UPLOAD,
+    @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = Listener.DEFAULT_MAX_UPLOAD,
             description = "Largest upload request, e.g. 500MB, 2GB, 1GiB (GB = 10^9 bytes, GiB = 2^30); larger ones get "
                     + "413 (default: ${DEFAULT-VALUE}).")
     String maxUpload;
@@ -77,19 +77,19 @@ public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ServeOptions.port(port);
+            Listener.port(port);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + e.getMessage());
         }
         try {
-            ServeOptions.bytes(maxUpload);
+            Listener.bytes(maxUpload);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-upload': "
                     + e.getMessage());
         }
         boolean bindFromEnvironment = !spec.commandLine().getParseResult().hasMatchedOption("--bind")
-                && System.getenv(ServeOptions.BIND_ENVIRONMENT) != null;
-        String refusal = ServeOptions.bindRefusal(bind, token, bindFromEnvironment);
+                && System.getenv(Listener.BIND_ENVIRONMENT) != null;
+        String refusal = Listener.bindRefusal(bind, token, bindFromEnvironment);
         if (refusal != null) {
             throw new ParameterException(spec.commandLine(), refusal);
         }
@@ -107,7 +107,7 @@ public class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(gate::stop, "votes-serve-stop"));
         PrintWriter err = spec.commandLine().getErr();
         int actualPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
-                .orElse(ServeOptions.DEFAULT_PORT);
+                .orElse(Listener.DEFAULT_PORT);
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         err.println("votes serve: listening on http://" + host + ":" + actualPort + "/ (warehouse "
                 + database.database().toAbsolutePath().normalize() + (settings.tokenRequired() ? "; writes need the token" : "")

@@ -2,8 +2,7 @@ package dev.votes.cli;
 
 import java.nio.file.Path;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.Version;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.config.SettingsProvider;
 import dev.votes.warehouse.library.DuckDbLibrary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
 @TopCommand
 // picocli's help subcommand is a library class; the native image needs its annotations for reflection like ours.
 @RegisterForReflection(targets = HelpCommand.class)
-@Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
         subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
                 RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,

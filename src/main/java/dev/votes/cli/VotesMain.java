@@ -8,11 +8,12 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 import picocli.CommandLine;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.ServeOptions;
 import dev.votes.common.Trace;
 import dev.votes.config.Environment;
-import dev.votes.serve.ServeOptions;
+import dev.votes.failure.VotesFailure;
+import dev.votes.serve.Listener;
 
 /**
  * The entry point. {@code votes serve} starts Quarkus (the HTTP listener, REST, health, OpenAPI) with the listener
@@ -34,10 +35,17 @@ public class VotesMain {
             }
             // Quarkus's own report of a failed start (framework log lines, kill -9 advice) is replaced by one line.
             Quarkus.run(PicocliRunner.class, (exitCode, failure) -> System.exit(failure == null ? exitCode
-                    : ServeOptions.startFailed(failure, System.err)), args);
+                    : startFailed(Listener.startFailure(failure))), args);
             return;
         }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Reports a serve that could not start in one line on stderr; returns the exit code that reports it. */
+    private static int startFailed(VotesFailure failure) {
+        System.err.println("votes serve: " + failure.getMessage());
+        System.err.flush();
+        return ExitCodes.of(failure);
     }
 
     /** Runs a command other than {@code serve} without the container; returns its exit code. */

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import dev.votes.failure.BadSetting;
 
 /**
  * The one definition of a plausible vote date, used by {@code ingest} (a vote outside it is rejected with its reason)
@@ -34,7 +35,7 @@ public record PlausibleDates(LocalDate earliest, LocalDateTime latest) {
         try {
             return parse(value);
         } catch (IllegalArgumentException e) {
-            throw new VotesException(ExitCodes.USAGE, "env " + ENV + ": " + e.getMessage());
+            throw new BadSetting(ENV, e.getMessage());
         }
     }
 

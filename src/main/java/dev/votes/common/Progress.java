@@ -10,6 +10,9 @@ import java.io.PrintWriter;
 @FunctionalInterface
 public interface Progress {
 
+    /** When to draw progress bars on stderr ({@code --progress}). */
+    enum When { auto, always, never }
+
     /** Says nothing, and wants nothing worked out. */
     Progress QUIET = line -> {
     };

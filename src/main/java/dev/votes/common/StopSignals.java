@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
+import dev.votes.failure.StopSignal;
+
 /**
  * While open, SIGINT and SIGTERM do not end the process: the first one is handed to a callback (which cancels the work
  * in progress so it can roll back and be recorded), a second one ends the process at once, as users expect of a
@@ -15,35 +17,17 @@ import sun.misc.SignalHandler;
  */
 public final class StopSignals implements AutoCloseable {
 
-    /** A signal the tool stops on, with the exit code that reports it. */
-    public enum Stop {
-        SIGINT("INT", ExitCodes.INTERRUPTED),
-        SIGTERM("TERM", ExitCodes.TERMINATED);
-
-        final String signalName;
-        final int exitCode;
-
-        Stop(String signalName, int exitCode) {
-            this.signalName = signalName;
-            this.exitCode = exitCode;
-        }
-
-        public int exitCode() {
-            return exitCode;
-        }
-    }
-
     private final List<Runnable> restore = new ArrayList<>();
-    private volatile Stop received;
+    private volatile StopSignal received;
 
     private StopSignals() {
     }
 
     /** Traps SIGINT and SIGTERM; {@code onFirst} runs on the signal's thread. */
-    public static StopSignals trap(Consumer<Stop> onFirst) {
+    public static StopSignals trap(Consumer<StopSignal> onFirst) {
         StopSignals signals = new StopSignals();
-        for (Stop stop : Stop.values()) {
-            Signal signal = new Signal(stop.signalName);
+        for (StopSignal stop : StopSignal.values()) {
+            Signal signal = new Signal(stop.signalName());
             try {
                 SignalHandler previous = Signal.handle(signal, ignored -> signals.received(stop, onFirst));
                 signals.restore.add(() -> Signal.handle(signal, previous));
@@ -55,13 +39,14 @@ public final class StopSignals implements AutoCloseable {
     }
 
     /** The first stop signal received, or null. */
-    public Stop received() {
+    public StopSignal received() {
         return received;
     }
 
-    private synchronized void received(Stop stop, Consumer<Stop> onFirst) {
+    private synchronized void received(StopSignal stop, Consumer<StopSignal> onFirst) {
         if (received != null) {
-            Runtime.getRuntime().halt(stop.exitCode);
+            // Ends the process as the signal's default action would report it in a shell: 128 + its number.
+            Runtime.getRuntime().halt(128 + stop.number());
         }
         received = stop;
         onFirst.accept(stop);

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-import picocli.CommandLine.IVersionProvider;
-
 /**
  * The tool's version, e.g. {@code 0.1.0-SNAPSHOT (commit abc1234, DuckDB v2.0.0, native)}: the project version and the
  * DuckDB driver's version from {@code votes-version.properties} (filtered by the build), the git commit the build saw
@@ -15,10 +13,13 @@ import picocli.CommandLine.IVersionProvider;
  * framework and no warehouse needed: the DuckDB version is the bundled driver's, whose first three numbers are the
  * DuckDB release it embeds.
  */
-public final class Version implements IVersionProvider {
+public final class Version {
 
     private static final String RESOURCE = "votes-version.properties";
     private static final String GIT_RESOURCE = "votes-git.properties";
+
+    private Version() {
+    }
 
     /** The full version string; the ledger's tool_version and the export's marker record it. */
     public static String current() {
@@ -49,10 +50,5 @@ public final class Version implements IVersionProvider {
             throw new UncheckedIOException(e);
         }
         return properties;
-    }
-
-    @Override
-    public String[] getVersion() {
-        return new String[] {"votes " + current()};
     }
 }

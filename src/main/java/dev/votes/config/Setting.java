@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.votes.cli.FetchDataCommand;
-import dev.votes.common.DatabaseOptions;
-import dev.votes.common.DiagnosticOptions;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.PlausibleDates;
-import dev.votes.serve.ServeOptions;
+import dev.votes.common.Progress;
+import dev.votes.fetch.FetchRequest;
+import dev.votes.serve.Listener;
 import dev.votes.warehouse.EngineSettings;
 import dev.votes.warehouse.StorageVersion;
+import dev.votes.warehouse.WarehouseFile;
 
 /**
  * The one table of settings: each option that takes its default from the environment or the configuration file, with
@@ -32,7 +32,7 @@ public enum Setting {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' (give a number of seconds >= 0, e.g. 30)");
         }
-        DatabaseOptions.waitBudget(seconds);
+        WarehouseFile.waitBudget(seconds);
     }),
     MEMORY_LIMIT("memory-limit", "--memory-limit", "VOTES_MEMORY_LIMIT", Kind.PLAIN, Set.of(),
             EngineSettings::memoryLimit),
@@ -48,25 +48,25 @@ public enum Setting {
             StorageVersion::parse),
     EARLIEST_DATE("earliest-date", "--earliest-date", PlausibleDates.ENV, Kind.PLAIN, Set.of(), PlausibleDates::parse),
     PROGRESS("progress", "--progress", "VOTES_PROGRESS", Kind.PLAIN, Set.of(),
-            value -> constant(DiagnosticOptions.When.values(), value)),
+            value -> constant(Progress.When.values(), value)),
     /** Only where the data is the output; ingest, fetch-data and convert-storage print a summary only for a flag. */
     FORMAT("format", "--format", "VOTES_FORMAT", Kind.PLAIN,
             Set.of("outliers", "runs", "rejects", "check", "export", "config"),
             value -> constant(OutputFormat.values(), value)),
     /** DuckDbLibrary reads VOTES_CACHE_DIR itself (and names it in its messages); the provider gives only the file's. */
     CACHE_DIR("cache-dir", "--cache-dir", "VOTES_CACHE_DIR", Kind.PATH, Set.of(), Setting::path),
-    FETCH_URL("fetch-data.url", "--url", "VOTES_DATA_URL", Kind.PLAIN, Set.of("fetch-data"), FetchDataCommand::httpUrl),
-    SERVE_BIND("serve.bind", "--bind", "VOTES_BIND", Kind.PLAIN, Set.of(ServeOptions.COMMAND), value -> {
+    FETCH_URL("fetch-data.url", "--url", "VOTES_DATA_URL", Kind.PLAIN, Set.of("fetch-data"), FetchRequest::httpUrl),
+    SERVE_BIND("serve.bind", "--bind", "VOTES_BIND", Kind.PLAIN, Set.of(Listener.COMMAND), value -> {
         if (value.isBlank()) {
             throw new IllegalArgumentException("'' (give an address, e.g. 127.0.0.1)");
         }
     }),
-    SERVE_PORT("serve.port", "--port", "VOTES_PORT", Kind.PLAIN, Set.of(ServeOptions.COMMAND), ServeOptions::port),
-    SERVE_TOKEN("serve.token", "--token", ServeOptions.TOKEN_ENVIRONMENT, Kind.SECRET, Set.of(ServeOptions.COMMAND),
+    SERVE_PORT("serve.port", "--port", "VOTES_PORT", Kind.PLAIN, Set.of(Listener.COMMAND), Listener::port),
+    SERVE_TOKEN("serve.token", "--token", Listener.TOKEN_ENVIRONMENT, Kind.SECRET, Set.of(Listener.COMMAND),
             value -> {
             }),
-    SERVE_MAX_UPLOAD("serve.max-upload", "--max-upload", "VOTES_MAX_UPLOAD", Kind.PLAIN, Set.of(ServeOptions.COMMAND),
-            ServeOptions::bytes);
+    SERVE_MAX_UPLOAD("serve.max-upload", "--max-upload", "VOTES_MAX_UPLOAD", Kind.PLAIN, Set.of(Listener.COMMAND),
+            Listener::bytes);
 
     /** How a value is read from the file and shown. */
     public enum Kind {

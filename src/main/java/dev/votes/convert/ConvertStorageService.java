@@ -22,11 +22,14 @@ import java.util.Objects;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.StopSignals;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.StopSignal;
+import dev.votes.failure.StoppedBySignal;
+import dev.votes.failure.VotesFailure;
 import dev.votes.warehouse.Cancellation;
 import dev.votes.warehouse.StorageVersion;
 import dev.votes.warehouse.Warehouse;
@@ -65,7 +68,7 @@ public class ConvertStorageService {
     /**
      * Converts the warehouse to {@code wanted}, or does nothing when it already is in that version.
      *
-     * @throws VotesException exit 1 when the warehouse is missing or not a regular file, or the conversion failed (the
+     * @throws VotesFailure exit 1 when the warehouse is missing or not a regular file, or the conversion failed (the
      *                        warehouse was left as it was), 4 when another process holds its lock, 130/143 on
      *                        SIGINT/SIGTERM (left as it was)
      */
@@ -122,19 +125,19 @@ public class ConvertStorageService {
                             copied.sequences(), copied.rows(), seconds(started));
                 } catch (SQLException | IOException | RuntimeException e) {
                     progress.clearBar();
-                    StopSignals.Stop stop = signals.received();
+                    StopSignal stop = signals.received();
                     if (stop != null && !moved) {
-                        throw new VotesException(stop.exitCode(), "convert-storage of " + original + " interrupted by "
+                        throw new StoppedBySignal(stop, "convert-storage of " + original + " interrupted by "
                                 + stop.name() + ": " + leftAsItWas, e);
                     }
                     throw e;
                 }
             }
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "convert-storage failed, " + leftAsItWas + ": "
-                    + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("convert-storage failed, " + leftAsItWas + ": "
+                    + Text.firstLine(e.getMessage()), e);
         } catch (IOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "convert-storage failed, " + leftAsItWas + ": "
+            throw new NothingCommitted("convert-storage failed, " + leftAsItWas + ": "
                     + e.getMessage(), e);
         } finally {
             // The connection is closed by now, so the copy is detached; it is deleted unless it replaced the warehouse.
@@ -196,10 +199,10 @@ public class ConvertStorageService {
         try {
             attributes = Files.readAttributes(original, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new VotesException(ExitCodes.FAILURE, "no warehouse at " + original
+            throw new BadInput("no warehouse at " + original
                     + ": pass the warehouse to convert with --db PATH (env VOTES_DB)");
         } catch (IOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot read " + original + ": " + reason(e));
+            throw new BadInput("cannot read " + original + ": " + reason(e));
         }
         if (attributes.isSymbolicLink()) {
             String target;
@@ -208,11 +211,11 @@ public class ConvertStorageService {
             } catch (IOException e) {
                 target = "the file it points to";
             }
-            throw new VotesException(ExitCodes.FAILURE, "refusing to convert " + original + ": it is a symbolic link, "
+            throw new BadInput("refusing to convert " + original + ": it is a symbolic link, "
                     + "and the converted file would replace the link (pass --db " + target + ")");
         }
         if (!attributes.isRegularFile()) {
-            throw new VotesException(ExitCodes.FAILURE, "refusing to convert " + original + ": it is "
+            throw new BadInput("refusing to convert " + original + ": it is "
                     + (attributes.isDirectory() ? "a directory" : "not a regular file") + ", not a warehouse file");
         }
     }

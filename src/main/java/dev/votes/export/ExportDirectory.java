@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
 import dev.votes.common.TableWriter;
-import dev.votes.common.VotesException;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
 
 /**
  * The export's directory on disk. An export is written into a fresh staging directory beside DIR (in DIR's parent, so
@@ -64,18 +64,18 @@ final class ExportDirectory {
     static State inspect(Path target) {
         Path parent = target.getParent();
         if (parent == null || target.getFileName() == null) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot export to " + target
+            throw new BadInput("cannot export to " + target
                     + ": give a directory to create or replace, such as --to exports/votes");
         }
         if (!Files.isDirectory(parent)) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot export to " + target + ": directory " + parent
+            throw new BadInput("cannot export to " + target + ": directory " + parent
                     + " does not exist (create it, or pass another --to)");
         }
         if (!Files.exists(target, NOFOLLOW_LINKS)) {
             return State.ABSENT;
         }
         if (!Files.isDirectory(target, NOFOLLOW_LINKS)) {
-            throw new VotesException(ExitCodes.FAILURE, "refusing to export to " + target
+            throw new BadInput("refusing to export to " + target
                     + ": it exists and is not a directory (a symbolic link is not followed); nothing was written (pass a "
                     + "directory with --to)");
         }
@@ -83,18 +83,18 @@ final class ExportDirectory {
         try (Stream<Path> list = Files.list(target)) {
             entries = list.map(entry -> entry.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot read " + target + ": " + reason(e), e);
+            throw new BadInput("cannot read " + target + ": " + reason(e), e);
         }
         if (entries.isEmpty()) {
             return State.EMPTY;
         }
         if (!isExport(target)) {
-            throw new VotesException(ExitCodes.FAILURE, "refusing to export to " + target + ": it is not empty and holds "
+            throw new BadInput("refusing to export to " + target + ": it is not empty and holds "
                     + "no earlier export (no " + MARKER + "); nothing was written (pass a new or empty directory with --to)");
         }
         List<String> foreign = entries.stream().filter(entry -> !ENTRIES.contains(entry)).toList();
         if (!foreign.isEmpty()) {
-            throw new VotesException(ExitCodes.FAILURE, "refusing to replace the earlier export in " + target
+            throw new BadInput("refusing to replace the earlier export in " + target
                     + ": it also holds " + String.join(", ", foreign) + ", which an export does not write; nothing was "
                     + "written (move it away, or pass another --to)");
         }
@@ -175,7 +175,7 @@ final class ExportDirectory {
                         rename(aside, target);
                     } catch (IOException restore) {
                         e.addSuppressed(restore);
-                        throw new VotesException(ExitCodes.FAILURE, e.getMessage() + "; the earlier export could not "
+                        throw new NothingCommitted(e.getMessage() + "; the earlier export could not "
                                 + "be moved back and is at " + aside + " (rename it to " + target + ")", e);
                     }
                     throw e;

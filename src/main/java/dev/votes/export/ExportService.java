@@ -14,12 +14,15 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.StopSignals;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
 import dev.votes.common.Version;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.StopSignal;
+import dev.votes.failure.StoppedBySignal;
+import dev.votes.failure.VotesFailure;
 import dev.votes.warehouse.Cancellation;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -48,7 +51,7 @@ public class ExportService {
      * Exports the warehouse into {@code to}, replacing an earlier export there.
      *
      * @param progress receives progress lines (for {@code --verbose}) and the step on a progress bar
-     * @throws VotesException exit 1 when DIR may not be replaced or the export fails (DIR is then left as it was),
+     * @throws VotesFailure exit 1 when DIR may not be replaced or the export fails (DIR is then left as it was),
      *                        4 when the warehouse is busy, 130/143 when SIGINT/SIGTERM stopped it
      */
     public ExportSummary export(WarehouseFile database, Path to, Partitioning partitioning, Progress progress) {
@@ -61,7 +64,7 @@ public class ExportService {
                 progress.line(warehouse.describeSettings(connection));
             }
             if (!warehouse.hasVotesTable(connection)) {
-                throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
+                throw new BadInput("warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");
             }
             // From here SIGINT/SIGTERM cancel the running statement; the staging directory is then removed.
@@ -88,19 +91,19 @@ public class ExportService {
                     return warning == null ? summary : summary.withWarning(warning);
                 } catch (SQLException | IOException | RuntimeException e) {
                     progress.clearBar();
-                    StopSignals.Stop stop = signals.received();
+                    StopSignal stop = signals.received();
                     if (stop != null) {
-                        throw new VotesException(stop.exitCode(), "export to " + target + " interrupted by "
+                        throw new StoppedBySignal(stop, "export to " + target + " interrupted by "
                                 + stop.name() + ": " + target + " was left as it was", e);
                     }
                     throw e;
                 }
             }
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "export failed: " + ErrorHandler.firstLine(e.getMessage())
+            throw new NothingCommitted("export failed: " + Text.firstLine(e.getMessage())
                     + "; " + target + " was left as it was", e);
         } catch (IOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "export failed: " + e.getMessage() + "; " + target
+            throw new NothingCommitted("export failed: " + e.getMessage() + "; " + target
                     + " was left as it was", e);
         } finally {
             if (staging != null && !ExportDirectory.deleteTree(staging)) {

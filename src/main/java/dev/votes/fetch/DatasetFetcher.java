@@ -18,15 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ExitCodes;
 import dev.votes.common.OutputFile;
-import dev.votes.common.VotesException;
+import dev.votes.failure.FetchFailed;
 
 /**
  * {@code votes fetch-data}: download the dataset, verify it, extract {@code votes.jsonl} and put it in place
  * atomically. The download and the extracted file are temporary files in the output's directory; whatever fails, they
- * are deleted, the output file is not touched, and the failure is a {@link VotesException} with
- * {@link ExitCodes#FETCH_FAILED}.
+ * are deleted, the output file is not touched, and the failure is a {@link FetchFailed}.
  */
 @Singleton
 public class DatasetFetcher {
@@ -110,13 +108,13 @@ public class DatasetFetcher {
         }
     }
 
-    /** The failure of a fetch: one line for the user, exit code {@link ExitCodes#FETCH_FAILED}. */
-    static VotesException failure(String message) {
-        return new VotesException(ExitCodes.FETCH_FAILED, "fetch-data failed: " + message);
+    /** The failure of a fetch: one line for the user. */
+    static FetchFailed failure(String message) {
+        return new FetchFailed(message);
     }
 
     /** What is at --out is not a regular file: refused, with what to pass instead. */
-    private static VotesException refusal(OutputFile.Refused refused) {
+    private static FetchFailed refusal(OutputFile.Refused refused) {
         return failure(refused.describe("--out") + "; nothing was written (" + (refused.kind().equals("a directory")
                 ? "give the path of the file to write, e.g. " + refused.path().resolve(SafeTarExtractor.WANTED)
                 : refused.linkedFile() != null

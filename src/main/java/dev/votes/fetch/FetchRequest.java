@@ -1,10 +1,12 @@
 package dev.votes.fetch;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One fetch: where from, where to, what to check, and how hard to try.
@@ -25,5 +27,20 @@ public record FetchRequest(URI url, String sha256, Path out, int attempts, Durat
 
     public FetchRequest {
         authorities = List.copyOf(authorities);
+    }
+
+    /** {@code text} as an http or https URL with a host; otherwise an exception saying what to give. */
+    public static URI httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("'" + text + "' (give an http or https URL, e.g. "
+                + DatasetFetcher.EXERCISE_DATA_URL + ")");
     }
 }

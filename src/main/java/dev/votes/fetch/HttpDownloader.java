@@ -117,7 +117,7 @@ final class HttpDownloader {
 
     /**
      * One request. Returns the complete file's size; throws {@link Retryable} for what another attempt may fix,
-     * {@link dev.votes.common.VotesException} for what it will not, and IOException for local file errors.
+     * {@link dev.votes.failure.VotesFailure} for what it will not, and IOException for local file errors.
      */
     private long attemptOnce(HttpClient client, ScheduledExecutorService watchdog, Path file, long have)
             throws IOException, InterruptedException {

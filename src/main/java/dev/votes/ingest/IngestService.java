@@ -24,13 +24,16 @@ import io.airlift.compress.zstd.ZstdInputStream;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
 import dev.votes.common.Size;
 import dev.votes.common.StopSignals;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.StopSignal;
+import dev.votes.failure.StoppedBySignal;
+import dev.votes.failure.VotesFailure;
 import dev.votes.warehouse.Cancellation;
 import dev.votes.warehouse.Engine;
 import dev.votes.warehouse.Quarantine;
@@ -64,7 +67,7 @@ public class IngestService {
     }
 
     /**
-     * Ingests the files as one run and returns its summary; throws {@link VotesException} when nothing was committed.
+     * Ingests the files as one run and returns its summary; throws {@link VotesFailure} when nothing was committed.
      *
      * @param inputs files, directories (read recursively) and globs, see {@link InputPaths}
      * @param format the format of every file ({@code --input-format}), or null to detect each file's
@@ -137,7 +140,7 @@ public class IngestService {
             long runId = ledger.openRun(paths);
             IngestSummary summary = null;
             Exception failure = null;
-            StopSignals.Stop stop;
+            StopSignal stop;
             // From here to the commit, SIGINT/SIGTERM cancel the running statement instead of ending the process.
             try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::readablePath).toList());
                  Cancellation cancellation = Cancellation.watch(connection);
@@ -162,12 +165,12 @@ public class IngestService {
             }
             if (failure != null && stop != null) {
                 closeRun(connection, ledger, runId, RunStatus.INTERRUPTED, "interrupted by " + stop.name(), failure);
-                throw new VotesException(stop.exitCode(), "ingest run " + runId + " interrupted by " + stop.name()
+                throw new StoppedBySignal(stop, "ingest run " + runId + " interrupted by " + stop.name()
                         + ": rolled back, nothing was committed (the ledger records it as interrupted)", failure);
             }
             if (failure != null) {
                 closeRun(connection, ledger, runId, RunStatus.FAILED,
-                        ErrorHandler.firstLine(String.valueOf(failure.getMessage())), failure);
+                        Text.firstLine(String.valueOf(failure.getMessage())), failure);
                 if (failure instanceof SQLException sql) {
                     throw sql;
                 }
@@ -179,14 +182,14 @@ public class IngestService {
         } catch (SQLException | IOException | RuntimeException e) {
             if (committed[0] != null && !(e instanceof CommittedButUnfinishedException)) {
                 throw new CommittedButUnfinishedException(committed[0], "a step after the commit failed ("
-                        + ErrorHandler.firstLine(String.valueOf(e.getMessage())) + "); 'votes check' shows the "
+                        + Text.firstLine(String.valueOf(e.getMessage())) + "); 'votes check' shows the "
                         + "warehouse's state", e);
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new VotesException(ExitCodes.FAILURE, "ingest failed, nothing was committed: "
-                    + (e instanceof SQLException ? ErrorHandler.firstLine(e.getMessage()) : e.toString()), e);
+            throw new NothingCommitted("ingest failed, nothing was committed: "
+                    + (e instanceof SQLException ? Text.firstLine(e.getMessage()) : e.toString()), e);
         }
     }
 
@@ -299,8 +302,8 @@ public class IngestService {
             if (cancellation.reason() != null) {
                 throw e;
             }
-            progress.line("the text of " + file.input().path() + " cannot be split at line feeds (" + ErrorHandler
-                    .firstLine(String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
+            progress.line("the text of " + file.input().path() + " cannot be split at line feeds (" + Text.firstLine(
+                    String.valueOf(e.getMessage())) + "): reading its lines with the CSV reader");
             return false;
         }
         staging.stageOverlongTextLines(file.index());
@@ -380,7 +383,7 @@ public class IngestService {
                 throw e;
             }
             String why = "cannot read the file as " + input.formatLabel() + ": "
-                    + ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+                    + Text.firstLine(String.valueOf(e.getMessage()));
             staging.stageUnreadableFile(file.index(), why);
             progress.line("rejected " + input.path() + " as a whole: " + why);
             return false;
@@ -401,7 +404,7 @@ public class IngestService {
             if (cancellation.reason() != null) {
                 throw e;
             }
-            progress.line("the JSON reader cannot take " + file.input().path() + " (" + ErrorHandler.firstLine(
+            progress.line("the JSON reader cannot take " + file.input().path() + " (" + Text.firstLine(
                     String.valueOf(e.getMessage())) + "): reading it line by line");
             return null;
         }
@@ -467,7 +470,7 @@ public class IngestService {
                 throw unwrap(e);
             }
             return connection;
-        } catch (VotesException openFailure) {
+        } catch (VotesFailure openFailure) {
             try {
                 identifying.join();
             } catch (CompletionException e) {
@@ -508,7 +511,7 @@ public class IngestService {
             try {
                 inputs.add(InputFile.of(path, format, spools));
             } catch (IOException e) {
-                throw new VotesException(ExitCodes.FAILURE, "cannot read input " + path + ": " + e.getMessage()
+                throw new BadInput("cannot read input " + path + ": " + e.getMessage()
                         + "; nothing was written", e);
             }
         }
@@ -526,7 +529,7 @@ public class IngestService {
             new Engine(connection).checkpoint();
             progress.line("checkpointed " + database);
         } catch (SQLException e) {
-            String why = ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+            String why = Text.firstLine(String.valueOf(e.getMessage()));
             if (!isStorageFailure(e)) {
                 progress.line("checkpoint left to the close of the warehouse: " + why);
                 return;

@@ -20,9 +20,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Trace;
-import dev.votes.common.VotesException;
+import dev.votes.failure.BadInput;
 
 /**
  * One input file of a run, identified by content: its absolute path, size and the SHA-256 of its bytes on disk
@@ -126,7 +125,7 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         String text = firstText(readable, start, compression);
         InputFormat byContent = text == null ? null : ofContent(text);
         if (byContent == null) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot tell the format of " + path + " from its name or its "
+            throw new BadInput("cannot tell the format of " + path + " from its name or its "
                     + "first bytes; nothing was written (name it .jsonl, .json, .csv, .tsv or .parquet, optionally "
                     + "with .gz or .zst, or pass --input-format)");
         }

@@ -11,9 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.votes.failure.BadInput;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
 
 /**
  * Turns the command line's inputs into the run's files, in a stable order: a file is itself; a directory is every file
@@ -40,7 +39,7 @@ final class InputPaths {
             } else if (Files.isDirectory(argument)) {
                 List<String> found = directory(argument, passedOver);
                 if (found.isEmpty()) {
-                    throw new VotesException(ExitCodes.FAILURE, "no input files in directory " + argument
+                    throw new BadInput("no input files in directory " + argument
                             + "; nothing was written (it takes .jsonl .ndjson .json .csv .tsv .parquet files, "
                             + "optionally .gz or .zst)");
                 }
@@ -48,7 +47,7 @@ final class InputPaths {
             } else if (!Files.exists(argument) && InputLinks.hasGlobCharacter(argument.toString())) {
                 List<String> found = glob(argument.toString());
                 if (found.isEmpty()) {
-                    throw new VotesException(ExitCodes.FAILURE, "no input files match " + argument
+                    throw new BadInput("no input files match " + argument
                             + "; nothing was written");
                 }
                 files.addAll(found);
@@ -103,7 +102,7 @@ final class InputPaths {
         try (Stream<Path> paths = Files.walk(root, depth, FileVisitOption.FOLLOW_LINKS)) {
             return paths.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot list input directory " + root + ": " + e.getMessage()
+            throw new BadInput("cannot list input directory " + root + ": " + e.getMessage()
                     + "; nothing was written", e);
         }
     }
@@ -126,7 +125,7 @@ final class InputPaths {
                 : !Files.isReadable(file) ? "permission denied"
                 : null;
         if (problem != null) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot read input " + file + ": " + problem
+            throw new BadInput("cannot read input " + file + ": " + problem
                     + "; nothing was written (pass readable vote files or directories, e.g. data/votes.jsonl.gz)");
         }
         return absolute(file);

@@ -11,10 +11,9 @@ import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.PlausibleDates;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.NothingCommitted;
 import dev.votes.warehouse.Quarantine;
 import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.StorageVersion;
@@ -76,7 +75,7 @@ public class CheckService {
             results.add(storageVersion(storage));
             return new CheckReport(results, storage);
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "check failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("check failed: " + Text.firstLine(e.getMessage()), e);
         }
     }
 
@@ -89,7 +88,7 @@ public class CheckService {
         try {
             return check.run();
         } catch (SQLException e) {
-            return CheckResult.fail(name, "could not run: " + ErrorHandler.firstLine(e.getMessage()));
+            return CheckResult.fail(name, "could not run: " + Text.firstLine(e.getMessage()));
         }
     }
 

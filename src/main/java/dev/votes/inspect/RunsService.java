@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
 import dev.votes.warehouse.Quarantine;
 import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.Warehouse;
@@ -50,7 +50,7 @@ public class RunsService {
             long total = ledger.countRuns();
             return new Listing(RunLedger.Run.table(ledger.listRuns(limit)), total);
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "runs failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("runs failed: " + Text.firstLine(e.getMessage()), e);
         }
     }
 
@@ -66,7 +66,7 @@ public class RunsService {
             long total = quarantine.countLines(runId);
             return new Listing(Quarantine.Line.table(quarantine.listLines(runId, limit)), total);
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("rejects failed: " + Text.firstLine(e.getMessage()), e);
         }
     }
 
@@ -76,7 +76,7 @@ public class RunsService {
             requireRun(connection, database, runId);
             return Quarantine.ReasonCount.table(new Quarantine(connection).countByReason(runId));
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "rejects failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("rejects failed: " + Text.firstLine(e.getMessage()), e);
         }
     }
 
@@ -85,7 +85,7 @@ public class RunsService {
         if (runId != null) {
             Schema.require(connection, database, Schema.INGESTION_RUNS);
             if (!new RunLedger(connection).hasRun(runId)) {
-                throw new VotesException(ExitCodes.FAILURE, "no ingestion run " + runId + " in warehouse " + database
+                throw new BadInput("no ingestion run " + runId + " in warehouse " + database
                         + " (see 'votes runs' for the run ids)");
             }
         }

@@ -6,8 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
+import dev.votes.failure.BadInput;
 import dev.votes.warehouse.Catalog;
 import dev.votes.warehouse.WarehouseFile;
 
@@ -35,7 +34,7 @@ final class Schema {
         Set<String> present = relations(connection);
         for (String table : tables) {
             if (!present.contains(table)) {
-                throw new VotesException(ExitCodes.FAILURE, "warehouse " + database + " has no blog_analysis." + table
+                throw new BadInput("warehouse " + database + " has no blog_analysis." + table
                         + " table: run 'votes ingest FILE' first");
             }
         }

@@ -7,11 +7,11 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Progress;
 import dev.votes.common.Table;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
 import dev.votes.warehouse.SqlStatement;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -51,13 +51,13 @@ public class OutlierService {
             } catch (SQLException e) {
                 // Looked up only now: listing the tables loads every table's storage, which a read need not pay.
                 if (!warehouse.hasVotesTable(connection)) {
-                    throw new VotesException(ExitCodes.FAILURE, "warehouse " + database
+                    throw new BadInput("warehouse " + database
                             + " has no blog_analysis.votes table: run 'votes ingest FILE' first", e);
                 }
                 throw e;
             }
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "outliers failed: " + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("outliers failed: " + Text.firstLine(e.getMessage()), e);
         }
     }
 

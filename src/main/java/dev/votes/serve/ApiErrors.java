@@ -17,9 +17,18 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.common.Text;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.BadSetting;
+import dev.votes.failure.CommittedButUnfinished;
+import dev.votes.failure.FetchFailed;
+import dev.votes.failure.ListenFailed;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.StoppedBySignal;
+import dev.votes.failure.UnreadableLibrary;
+import dev.votes.failure.VotesFailure;
+import dev.votes.failure.WarehouseBusy;
 import dev.votes.warehouse.WarehouseFile;
 import io.quarkus.runtime.Quarkus;
 import io.vertx.core.http.HttpClosedException;
@@ -54,8 +63,8 @@ public class ApiErrors {
 
     /** A read that failed the way a CLI command fails: the same status mapping as an ingest, with 500 otherwise. */
     @ServerExceptionMapper
-    public Response votesException(VotesException e) {
-        return apiException(fromCli(e, 500, gate));
+    public Response votesFailure(VotesFailure e) {
+        return apiException(fromFailure(e, 500, gate));
     }
 
     @ServerExceptionMapper
@@ -95,19 +104,27 @@ public class ApiErrors {
     }
 
     /**
-     * The CLI's exit code as an HTTP status, with the client's line and the operator's. A stop signal during an ingest
-     * also stops the server, as in the CLI: no other write starts, and the process then exits with the signal's code.
+     * A typed failure as an HTTP status (the one place serve maps them; the CLI maps the same types to exit codes),
+     * with the client's line and the operator's: a busy warehouse 409, a stop signal 503, anything else {@code
+     * failureStatus} (422 for an ingest, 500 for a read). A stop signal during an ingest also stops the server, as in
+     * the CLI: no other write starts, and the process then exits with the signal's exit code.
      */
-    static ApiException fromCli(VotesException e, int failureStatus, WriteGate gate) {
-        return switch (e.exitCode()) {
-            case ExitCodes.WAREHOUSE_BUSY -> new ApiException(409, "the warehouse is busy: another process holds its "
-                    + "lock; nothing was done (retry later; the server's log names the process)", e.getMessage());
-            case ExitCodes.INTERRUPTED, ExitCodes.TERMINATED -> {
+    static ApiException fromFailure(VotesFailure e, int failureStatus, WriteGate gate) {
+        return switch (e) {
+            case WarehouseBusy busy -> new ApiException(409, "the warehouse is busy: another process holds its "
+                    + "lock; nothing was done (retry later; the server's log names the process)", busy.getMessage());
+            case StoppedBySignal stopped -> {
                 gate.stop();
-                Quarkus.asyncExit(e.exitCode());
+                Quarkus.asyncExit(ExitCodes.of(stopped.signal()));
                 yield new ApiException(503, e.getMessage() + "; the server is stopping", e.getMessage());
             }
-            default -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case BadInput ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case BadSetting ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case CommittedButUnfinished ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case FetchFailed ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case ListenFailed ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case NothingCommitted ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
+            case UnreadableLibrary ignored -> new ApiException(failureStatus, e.getMessage(), e.getMessage());
         };
     }
 
@@ -123,7 +140,7 @@ public class ApiErrors {
     /** Logs an unexpected failure (with its stack trace) under a new error id; returns the client's line naming it. */
     static String logged(Throwable e) {
         String id = ERROR_ID_PREFIX + "-" + ERRORS.incrementAndGet();
-        LOG.errorf(e, "error %s: %s", id, ErrorHandler.firstLine(String.valueOf(e)));
+        LOG.errorf(e, "error %s: %s", id, Text.firstLine(String.valueOf(e)));
         return "unexpected error " + id + " (the server's log has the details)";
     }
 

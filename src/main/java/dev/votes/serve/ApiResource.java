@@ -25,9 +25,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.Progress;
-import dev.votes.common.VotesException;
+import dev.votes.failure.VotesFailure;
 import dev.votes.ingest.CommittedButUnfinishedException;
 import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
@@ -105,6 +105,7 @@ public class ApiResource {
                 try (Uploads uploads = Uploads.place(warehouse, received)) {
                     IngestSummary summary;
                     String unfinished = null;
+                    CommittedButUnfinishedException unfinishedFailure = null;
                     java.nio.file.Path base = base(warehouse);
                     try {
                         summary = ingestService.ingest(warehouse, uploads.paths(), null, force, settings.earliest(),
@@ -114,6 +115,7 @@ public class ApiResource {
                         // Committed: answered as the committed run it is, with what did not finish (never a 422).
                         LOG.warn(e.getMessage());
                         summary = e.summary();
+                        unfinishedFailure = e;
                         unfinished = PublicText.message(e.getMessage().substring(summary.line().length() + 2), base);
                     }
                     Map<String, Object> body = new LinkedHashMap<>(summary.fields());
@@ -129,8 +131,8 @@ public class ApiResource {
                     }
                     body.put("uploads", names);
                     boolean rejects = summary.rowsRejected() > 0;
-                    body.put("exit_code", unfinished != null ? ExitCodes.COMMITTED_NOT_CHECKPOINTED
-                            : rejects ? ExitCodes.COMMITTED_WITH_REJECTS : ExitCodes.OK);
+                    body.put("exit_code", unfinished != null ? ExitCodes.of(unfinishedFailure)
+                            : ExitCodes.committed(summary.rowsRejected()));
                     if (unfinished != null) {
                         body.put("warning", unfinished);
                     }
@@ -140,8 +142,8 @@ public class ApiResource {
                     throw new ApiException(500, message, message);
                 }
             });
-        } catch (VotesException e) {
-            throw ApiErrors.fromCli(e, 422, gate);
+        } catch (VotesFailure e) {
+            throw ApiErrors.fromFailure(e, 422, gate);
         }
     }
 

@@ -9,10 +9,9 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Table;
-import dev.votes.common.VotesException;
+import dev.votes.common.Text;
+import dev.votes.failure.NothingCommitted;
 import dev.votes.outliers.OutlierWeeks;
 import dev.votes.warehouse.Catalog;
 import dev.votes.warehouse.Quarantine;
@@ -89,8 +88,8 @@ public class WarehouseReads {
             }
             return query.run(connection).rowsAsObjects();
         } catch (SQLException e) {
-            throw new VotesException(ExitCodes.FAILURE, "reading warehouse " + database + " failed: "
-                    + ErrorHandler.firstLine(e.getMessage()), e);
+            throw new NothingCommitted("reading warehouse " + database + " failed: "
+                    + Text.firstLine(e.getMessage()), e);
         }
     }
 

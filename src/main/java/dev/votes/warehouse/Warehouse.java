@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
-import dev.votes.common.ErrorHandler;
+import dev.votes.common.Text;
 import dev.votes.common.Trace;
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
+import dev.votes.failure.BadInput;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.WarehouseBusy;
 import dev.votes.warehouse.library.DuckDbLibrary;
 
 /**
@@ -46,14 +47,14 @@ public class Warehouse {
         Path database = warehouse.path();
         Path parent = database.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot create warehouse " + database + ": directory " + parent
+            throw new BadInput("cannot create warehouse " + database + ": directory " + parent
                     + " does not exist (create it, or pass another --db)");
         }
         if (Files.isDirectory(database)) {
-            throw new VotesException(ExitCodes.FAILURE, "--db " + database + " is a directory, not a warehouse file");
+            throw new BadInput("--db " + database + " is a directory, not a warehouse file");
         }
         if (Files.notExists(database, LinkOption.NOFOLLOW_LINKS) && parent != null && !Files.isWritable(parent)) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot create warehouse " + database.toAbsolutePath()
+            throw new BadInput("cannot create warehouse " + database.toAbsolutePath()
                     + ": directory " + parent + " is not writable (check the directory, or pass another --db)");
         }
         return open(warehouse, false);
@@ -176,10 +177,10 @@ public class Warehouse {
 
     private static void requireExisting(Path database) {
         if (Files.isDirectory(database)) {
-            throw new VotesException(ExitCodes.FAILURE, "--db " + database + " is a directory, not a warehouse file");
+            throw new BadInput("--db " + database + " is a directory, not a warehouse file");
         }
         if (!Files.isRegularFile(database)) {
-            throw new VotesException(ExitCodes.FAILURE, "no warehouse at " + database
+            throw new BadInput("no warehouse at " + database
                     + ": run 'votes ingest FILE' first, or pass --db PATH (env VOTES_DB)");
         }
     }
@@ -196,7 +197,7 @@ public class Warehouse {
 
     /**
      * Runs the step; while it fails on another process's lock, retries it every 100 ms until the warehouse's lock wait
-     * is used up, then reports the holder (exit 4). Any other failure is one line naming the warehouse (exit 1).
+     * is used up, then reports the holder ({@link WarehouseBusy}). Any other failure is one line naming the warehouse.
      */
     private static <T> T whileLocked(WarehouseFile warehouse, Locking<T> step) {
         Path database = warehouse.path();
@@ -207,16 +208,13 @@ public class Warehouse {
             } catch (SQLException e) {
                 Matcher holder = LOCK_HOLDER.matcher(String.valueOf(e.getMessage()));
                 if (!holder.find()) {
-                    throw new VotesException(ExitCodes.FAILURE, "cannot open warehouse " + database + ": "
-                            + ErrorHandler.firstLine(e.getMessage()) + hint(database), e);
+                    throw new BadInput("cannot open warehouse " + database + ": "
+                            + Text.firstLine(e.getMessage()) + hint(database), e);
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    throw new VotesException(ExitCodes.WAREHOUSE_BUSY, "warehouse " + database + " is busy: "
-                            + describeHolder(holder.group(2), holder.group(1))
-                            + (warehouse.lockWait().isZero() ? " holds its lock; nothing was done (retry later, or "
-                            + "pass --wait SECONDS to wait for it)" : " still holds its lock after waiting "
-                            + warehouse.lockWait().toMillis() / 1000.0 + " s; nothing was done"), e);
+                    throw new WarehouseBusy(database, describeHolder(holder.group(2), holder.group(1)),
+                            warehouse.lockWait(), e);
                 }
                 sleep(Math.min(remaining, LOCK_POLL.toNanos()));
             }
@@ -296,7 +294,7 @@ public class Warehouse {
             Thread.sleep(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VotesException(ExitCodes.FAILURE, "interrupted while waiting for the warehouse lock", e);
+            throw new NothingCommitted("interrupted while waiting for the warehouse lock", e);
         }
     }
 }

@@ -27,6 +27,14 @@ public record WarehouseFile(Path path, Duration lockWait, EngineSettings engine,
     }
 
     /** A warehouse that is not waited for: a lock held elsewhere fails at once. */
+    /** {@code --wait}'s seconds as a duration; a negative or non-finite number is refused, saying what to give. */
+    public static Duration waitBudget(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException(seconds + " (give a number of seconds >= 0)");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
     public static WarehouseFile of(Path path) {
         return new WarehouseFile(path, Duration.ZERO);
     }

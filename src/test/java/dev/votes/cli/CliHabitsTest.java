@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.common.Version;
 
 /** The command line's habits: completion, help, versions everywhere, suggestions for typos, readable help. */

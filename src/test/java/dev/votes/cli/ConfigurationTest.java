@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 import dev.votes.config.Environment;
 import dev.votes.fetch.DatasetFetcher;
 

@@ -36,7 +36,7 @@ import dev.votes.cli.FuzzInput.FuzzFile;
 import dev.votes.cli.WarehouseSnapshot.Reject;
 import dev.votes.cli.WarehouseSnapshot.RunDetail;
 import dev.votes.cli.WarehouseSnapshot.Totals;
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * Coverage-guided fuzzing of {@code votes ingest} (Jazzer): random and mutated JSON lines, CSV, TSV, JSON arrays, plain

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.votes.common.ExitCodes;
+import dev.votes.cli.exit.ExitCodes;
 
 /**
  * The application's real main for every command but serve: picocli on {@link PlainCommandFactory} without the container,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-import dev.votes.serve.ServeOptions;
+import dev.votes.serve.Listener;
 import dev.votes.warehouse.EngineSettings;
 
 /** One rule for every size option, DuckDB's: KB, MB, GB, TB are powers of 1000, KiB .. TiB powers of 1024. */
@@ -30,12 +30,12 @@ class SizeTest {
 
     @Test
     void maxUploadAndMemoryLimitReadTheSameSizeAlike() {
-        assertEquals(1_000_000_000L, ServeOptions.bytes("1GB"), "--max-upload 1GB is 10^9 bytes, as --memory-limit's");
-        assertEquals(1L << 30, ServeOptions.bytes("1GiB"));
+        assertEquals(1_000_000_000L, Listener.bytes("1GB"), "--max-upload 1GB is 10^9 bytes, as --memory-limit's");
+        assertEquals(1L << 30, Listener.bytes("1GiB"));
         assertEquals("1GB", EngineSettings.memoryLimit("1gb"));
         assertEquals("1GiB", EngineSettings.memoryLimit("1 GiB"));
         assertEquals("40000000B", EngineSettings.memoryLimit("40000000"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("0"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.bytes("0"));
         assertThrows(IllegalArgumentException.class, () -> EngineSettings.memoryLimit("31MB"));
     }
 }

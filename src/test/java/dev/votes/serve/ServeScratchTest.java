@@ -27,7 +27,7 @@ class ServeScratchTest {
     void theScratchDirectoryIsAPrivateDirectoryInTheTempDirectory() throws Exception {
         Path temp = Files.createDirectory(dir.resolve("tmp"));
 
-        Path scratch = ServeOptions.scratchDirectory(temp, dir.resolve("data/warehouse.db"));
+        Path scratch = Listener.scratchDirectory(temp, dir.resolve("data/warehouse.db"));
 
         assertEquals(temp, scratch.getParent());
         assertTrue(scratch.getFileName().toString().startsWith("votes-serve-"), scratch.toString());
@@ -41,7 +41,7 @@ class ServeScratchTest {
         Path temp = Files.writeString(dir.resolve("tmp"), "not a directory");
         Path data = Files.createDirectory(dir.resolve("data"));
 
-        Path scratch = ServeOptions.scratchDirectory(temp, data.resolve("warehouse.db"));
+        Path scratch = Listener.scratchDirectory(temp, data.resolve("warehouse.db"));
 
         assertEquals(data, scratch.getParent());
         assertTrue(scratch.getFileName().toString().startsWith("warehouse.db.serve-"), scratch.toString());
@@ -54,8 +54,8 @@ class ServeScratchTest {
         Path temp = Files.writeString(dir.resolve("tmp"), "not a directory");
         Path blocked = Files.writeString(dir.resolve("data"), "not a directory either");
 
-        ServeOptions.ScratchException failure = assertThrows(ServeOptions.ScratchException.class,
-                () -> ServeOptions.scratchDirectory(temp, blocked.resolve("warehouse.db")));
+        Listener.ScratchException failure = assertThrows(Listener.ScratchException.class,
+                () -> Listener.scratchDirectory(temp, blocked.resolve("warehouse.db")));
 
         String message = failure.getMessage();
         assertEquals(1, message.lines().count(), message);
@@ -68,18 +68,18 @@ class ServeScratchTest {
 
     @Test
     void theDefaultAddressComesFromVotesBindAndItsRefusalSaysToSetVotesToken() {
-        assertEquals("127.0.0.1", ServeOptions.defaultBind(Map.of()));
-        assertEquals("0.0.0.0", ServeOptions.defaultBind(Map.of("VOTES_BIND", "0.0.0.0")));
+        assertEquals("127.0.0.1", Listener.defaultBind(Map.of()));
+        assertEquals("0.0.0.0", Listener.defaultBind(Map.of("VOTES_BIND", "0.0.0.0")));
 
-        String refusal = ServeOptions.bindRefusal("0.0.0.0", null, true);
+        String refusal = Listener.bindRefusal("0.0.0.0", null, true);
         assertTrue(refusal.startsWith("VOTES_BIND=0.0.0.0 listens beyond this machine (or container)"), refusal);
         assertTrue(refusal.contains("set VOTES_TOKEN (docker run -e VOTES_TOKEN=...) or give --token TOKEN"), refusal);
         assertTrue(refusal.endsWith("or give --bind 127.0.0.1"), refusal);
-        assertTrue(ServeOptions.bindRefusal("0.0.0.0", null, false).startsWith("--bind 0.0.0.0 listens"),
+        assertTrue(Listener.bindRefusal("0.0.0.0", null, false).startsWith("--bind 0.0.0.0 listens"),
                 "given on the command line, the option is named");
-        assertNull(ServeOptions.bindRefusal("0.0.0.0", "t0ken", true), "with a token it may listen");
-        assertNull(ServeOptions.bindRefusal("127.0.0.1", null, true), "loopback needs none");
+        assertNull(Listener.bindRefusal("0.0.0.0", "t0ken", true), "with a token it may listen");
+        assertNull(Listener.bindRefusal("127.0.0.1", null, true), "loopback needs none");
         assertEquals("Invalid value for environment variable VOTES_BIND: an address is needed, e.g. 127.0.0.1",
-                ServeOptions.bindRefusal("", null, true));
+                Listener.bindRefusal("", null, true));
     }
 }

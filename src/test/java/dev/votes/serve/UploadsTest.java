@@ -29,16 +29,16 @@ class UploadsTest {
 
     @Test
     void sizesAndPortsParseOrSayWhatIsWrong() {
-        assertEquals(1_000_000_000L, ServeOptions.bytes("1GB"));
-        assertEquals(1L << 30, ServeOptions.bytes("1GiB"));
-        assertEquals(10_000_000L, ServeOptions.bytes("10mb"));
-        assertEquals(500_000L, ServeOptions.bytes("500K"));
-        assertEquals(12345, ServeOptions.bytes("12345"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("0"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("1PB"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.bytes("-1"));
-        assertEquals(0, ServeOptions.port("0"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.port("65536"));
-        assertThrows(IllegalArgumentException.class, () -> ServeOptions.port("http"));
+        assertEquals(1_000_000_000L, Listener.bytes("1GB"));
+        assertEquals(1L << 30, Listener.bytes("1GiB"));
+        assertEquals(10_000_000L, Listener.bytes("10mb"));
+        assertEquals(500_000L, Listener.bytes("500K"));
+        assertEquals(12345, Listener.bytes("12345"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.bytes("0"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.bytes("1PB"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.bytes("-1"));
+        assertEquals(0, Listener.port("0"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.port("65536"));
+        assertThrows(IllegalArgumentException.class, () -> Listener.port("http"));
     }
 }

@@ -5,9 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
+import dev.votes.failure.UnreadableLibrary;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
 
 /**
  * Loads DuckDB's native library in the native binary: from a per-user, content-addressed cache, unpacked there at most
@@ -47,7 +46,7 @@ public final class DuckDbLibrary {
      * Makes sure DuckDB's library is loaded: in the native binary, from the cache (unpacking it first if needed); in
      * the JVM, a no-op (the driver loads its own). Cheap after the first call.
      *
-     * @throws VotesException with exit code 1 and one line naming {@code VOTES_CACHE_DIR} when no directory can hold
+     * @throws UnreadableLibrary with one line naming {@code VOTES_CACHE_DIR} when no directory can hold
      *                        the library
      */
     public static void ensureLoaded() {
@@ -66,7 +65,7 @@ public final class DuckDbLibrary {
         try {
             System.load(file.toString());
         } catch (UnsatisfiedLinkError e) {
-            throw new VotesException(ExitCodes.FAILURE, "cannot load DuckDB's library from " + file + ": "
+            throw new UnreadableLibrary("cannot load DuckDB's library from " + file + ": "
                     + e.getMessage() + " (a file system mounted noexec cannot hold it: set VOTES_CACHE_DIR or "
                     + "--cache-dir to a directory on another one)", e);
         }

@@ -26,8 +26,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
+import dev.votes.failure.UnreadableLibrary;
 import dev.votes.warehouse.library.DuckDbLibrary.PackedLibrary;
 
 /**
@@ -119,7 +118,7 @@ final class LibraryCache {
                 problems.add(candidate.root() + " (" + candidate.origin() + "): " + reason(e));
             }
         }
-        throw new VotesException(ExitCodes.FAILURE, "cannot unpack DuckDB's library: " + String.join("; ", problems)
+        throw new UnreadableLibrary("cannot unpack DuckDB's library: " + String.join("; ", problems)
                 + " (set VOTES_CACHE_DIR or --cache-dir to a writable directory)");
     }
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
-import dev.votes.common.ExitCodes;
-import dev.votes.common.VotesException;
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.failure.UnreadableLibrary;
 import dev.votes.warehouse.library.DuckDbLibrary.PackedLibrary;
 
 /**
@@ -170,9 +170,9 @@ class LibraryCacheTest {
         PackedLibrary wrong = new PackedLibrary(library.resource(), library.name(), library.size(),
                 "0".repeat(64), library.version(), library.platform());
 
-        VotesException failure = assertThrows(VotesException.class, () -> cacheAt(root).provide(wrong, source()));
+        UnreadableLibrary failure = assertThrows(UnreadableLibrary.class, () -> cacheAt(root).provide(wrong, source()));
 
-        assertEquals(ExitCodes.FAILURE, failure.exitCode());
+        assertEquals(ExitCodes.FAILURE, ExitCodes.of(failure));
         assertTrue(failure.getMessage().contains("damaged"), failure.getMessage());
         try (Stream<Path> files = Files.walk(root)) {
             assertEquals(0, files.filter(Files::isRegularFile).count(), "no file is left in the cache");
@@ -200,7 +200,7 @@ class LibraryCacheTest {
         Files.setPosixFilePermissions(fallback, PosixFilePermissions.fromString("rwxrwxrwx"));
         LibraryCache cache = new LibraryCache(List.of(new LibraryCache.Candidate(fallback, "the temp directory", true)));
 
-        VotesException failure = assertThrows(VotesException.class, () -> cache.provide(library, source()));
+        UnreadableLibrary failure = assertThrows(UnreadableLibrary.class, () -> cache.provide(library, source()));
 
         assertTrue(failure.getMessage().contains("not a private directory"), failure.getMessage());
     }
@@ -234,9 +234,9 @@ class LibraryCacheTest {
         LibraryCache cache = new LibraryCache(List.of(new LibraryCache.Candidate(blocked, "~/.cache", false),
                 new LibraryCache.Candidate(blocked.resolve("tmp"), "the temp directory", false)));
 
-        VotesException failure = assertThrows(VotesException.class, () -> cache.provide(library, source()));
+        UnreadableLibrary failure = assertThrows(UnreadableLibrary.class, () -> cache.provide(library, source()));
 
-        assertEquals(ExitCodes.FAILURE, failure.exitCode());
+        assertEquals(ExitCodes.FAILURE, ExitCodes.of(failure));
         assertEquals(1, failure.getMessage().lines().count());
         assertTrue(failure.getMessage().startsWith("cannot unpack DuckDB's library: " + blocked + " (~/.cache)"),
                 failure.getMessage());
@@ -250,7 +250,7 @@ class LibraryCacheTest {
         Path entry = root.resolve("duckdb-2.0.0.1-linux_amd64-" + library.sha256().substring(0, 16));
         Files.createDirectories(entry.resolve("libduckdb_java.so"));
 
-        VotesException failure = assertThrows(VotesException.class, () -> cacheAt(root).provide(library, source()));
+        UnreadableLibrary failure = assertThrows(UnreadableLibrary.class, () -> cacheAt(root).provide(library, source()));
 
         assertTrue(failure.getMessage().contains("is not a regular file"), failure.getMessage());
         assertTrue(Files.isDirectory(entry.resolve("libduckdb_java.so")));

@@ -1,4 +1,4 @@
-package dev.votes.common;
+package dev.votes.cli.options;
 
 import dev.votes.warehouse.EngineSettings;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,7 @@
-package dev.votes.common;
+package dev.votes.cli.options;
 
 import picocli.CommandLine.Option;
+import dev.votes.common.OutputFormat;
 
 /** {@code --format}: how data is written to stdout. */
 public class OutputOptions {

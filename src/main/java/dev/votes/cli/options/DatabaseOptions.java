@@ -1,4 +1,4 @@
-package dev.votes.common;
+package dev.votes.cli.options;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,17 +31,9 @@ public class DatabaseOptions {
     /** The warehouse with its lock-wait budget; a negative or non-finite {@code --wait} is a usage error. */
     public WarehouseFile warehouse() {
         try {
-            return new WarehouseFile(database, waitBudget(waitSeconds));
+            return new WarehouseFile(database, WarehouseFile.waitBudget(waitSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--wait': " + e.getMessage());
         }
-    }
-
-    /** {@code --wait}'s seconds as a duration; a negative or non-finite number is refused, saying what to give. */
-    public static Duration waitBudget(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException(seconds + " (give a number of seconds >= 0)");
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

@@ -1,4 +1,4 @@
-package dev.votes.serve;
+package dev.votes.cli.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.config.Environment;
+import dev.votes.serve.Listener;
 
 /**
  * The listener of {@code votes serve} is configured before Quarkus starts, from the raw arguments: what no flag gives
@@ -84,7 +85,7 @@ class ServeListenerSettingsTest {
         PROPERTIES.forEach(System::clearProperty);
         ServeOptions.configureHttp(environment(Map.of()), "serve", "--no-config");
         assertNull(System.getProperty("quarkus.http.host-enabled"));
-        assertEquals(String.valueOf(ServeOptions.DEFAULT_PORT), System.getProperty("quarkus.http.port"));
+        assertEquals(String.valueOf(Listener.DEFAULT_PORT), System.getProperty("quarkus.http.port"));
     }
 
     @Test

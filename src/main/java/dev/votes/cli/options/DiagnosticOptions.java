@@ -1,8 +1,10 @@
-package dev.votes.common;
+package dev.votes.cli.options;
 
 import java.io.PrintWriter;
 
 import picocli.CommandLine.Option;
+import dev.votes.common.Progress;
+import dev.votes.common.Terminal;
 
 /** {@code -v/--verbose} and {@code -e/--errors}: how much the tool tells on stderr. */
 public class DiagnosticOptions {
@@ -15,13 +17,10 @@ public class DiagnosticOptions {
     @Option(names = {"-e", ERRORS_OPTION}, description = "On failure, print the full stack trace instead of one line.")
     boolean errors;
 
-    /** When to draw progress bars on stderr. */
-    public enum When { auto, always, never }
-
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "${env:VOTES_PROGRESS:-auto}",
             description = "Progress bar on stderr for long loads: auto (only when stderr is a terminal), always, never "
                     + "(default ${DEFAULT-VALUE}; env VOTES_PROGRESS).")
-    When progressBar = When.auto;
+    Progress.When progressBar = Progress.When.auto;
 
     public boolean verbose() {
         return verbose;
@@ -29,10 +28,10 @@ public class DiagnosticOptions {
 
     /** Progress lines on {@code err} with {@code -v}, a bar where wanted; otherwise {@link Progress#QUIET}. */
     public Progress progress(PrintWriter err) {
-        boolean bar = progressBar == When.always || progressBar == When.auto && Terminal.stderrIsTerminal();
+        boolean bar = progressBar == Progress.When.always || progressBar == Progress.When.auto && Terminal.stderrIsTerminal();
         if (!verbose && !bar) {
             return Progress.QUIET;
         }
-        return new TerminalProgress(err, verbose, bar);
+        return Progress.onTerminal(err, verbose, bar);
     }
 }

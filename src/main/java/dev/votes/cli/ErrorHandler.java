@@ -1,10 +1,16 @@
-package dev.votes.common;
+package dev.votes.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.votes.cli.exit.ExitCodes;
+import dev.votes.cli.options.DiagnosticOptions;
+import dev.votes.common.Terminal;
+import dev.votes.common.Text;
 import dev.votes.config.SettingsException;
+import dev.votes.failure.VotesFailure;
+import dev.votes.failure.WarehouseBusy;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -13,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The one place where exceptions become exit codes and messages: one line on stderr (red when stderr is a terminal and
+ * The one place where exceptions become exit codes and messages: a typed failure ({@link VotesFailure}) its exit code
+ * by {@link ExitCodes#of}, anything else exit 1; one line on stderr (red when stderr is a terminal and
  * NO_COLOR is unset or empty), or the full stack trace with {@code -e/--errors}.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -44,12 +51,12 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
             err.println(red("votes: " + oneLine(exception)));
         }
         err.flush();
-        return exception instanceof VotesException votes ? votes.exitCode() : ExitCodes.FAILURE;
+        return exception instanceof VotesFailure failure ? ExitCodes.of(failure) : ExitCodes.FAILURE;
     }
 
     private static void giveVersion(CommandLine commandLine) {
         if (commandLine.getCommandSpec().versionProvider() == null) {
-            commandLine.getCommandSpec().versionProvider(new Version());
+            commandLine.getCommandSpec().versionProvider(new VersionProvider());
         }
         commandLine.getSubcommands().values().forEach(ErrorHandler::giveVersion);
     }
@@ -86,28 +93,21 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return suggestions.isEmpty() ? what : what + " Did you mean: " + suggestions.getFirst() + "?";
     }
 
-    /** The user-facing line for an exception: its own message for ours, a short form of anything else. */
+    /**
+     * The user-facing line for an exception: its own message for ours (with the CLI's advice where the failure leaves it
+     * to the edge), a short form of anything else.
+     */
     static String oneLine(Throwable exception) {
-        if (exception instanceof VotesException) {
+        if (exception instanceof WarehouseBusy busy && busy.waited().isZero()) {
+            return busy.getMessage() + " (retry later, or pass --wait SECONDS to wait for it)";
+        }
+        if (exception instanceof VotesFailure) {
             return exception.getMessage();
         }
         if (exception instanceof SQLException) {
-            return "database error: " + firstLine(exception.getMessage()) + " (run with -e for details)";
+            return "database error: " + Text.firstLine(exception.getMessage()) + " (run with -e for details)";
         }
-        return "unexpected error: " + firstLine(String.valueOf(exception)) + " (run with -e for the stack trace)";
-    }
-
-    /** The first non-blank line of a message; DuckDB's messages often carry a multi-line context block. */
-    public static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        for (String line : message.split("\\R")) {
-            if (!line.isBlank()) {
-                return line.strip();
-            }
-        }
-        return "";
+        return "unexpected error: " + Text.firstLine(String.valueOf(exception)) + " (run with -e for the stack trace)";
     }
 
     private static boolean stackTracesWanted(ParseResult parseResult) {

@@ -1,10 +1,11 @@
-package dev.votes.common;
+package dev.votes.cli.options;
 
 import java.time.LocalDate;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import dev.votes.common.PlausibleDates;
 
 /** {@code --earliest-date}: the floor of a plausible vote date, shared by {@code ingest} and {@code check}. */
 public class DateOptions {

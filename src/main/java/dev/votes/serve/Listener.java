@@ -1,7 +1,6 @@
 package dev.votes.serve;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,21 +14,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.votes.common.ErrorHandler;
-import dev.votes.config.Configuration;
-import dev.votes.config.Environment;
-import dev.votes.config.Setting;
-import dev.votes.config.SettingsProblem;
-import dev.votes.common.ExitCodes;
 import dev.votes.common.Size;
+import dev.votes.common.Text;
+import dev.votes.failure.ListenFailed;
+import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.VotesFailure;
 
 /**
- * What {@code votes serve} needs before Quarkus starts, read from the raw arguments: whether this is {@code serve} at
- * all, and its listener settings. Values that do not parse, and an address beyond this machine without a token, leave
- * the listener off; picocli reports them afterwards ({@code dev.votes.cli.ServeCommand}, exit 2). What goes wrong when
- * the listener starts is one line and exit 8 ({@link #startFailed}).
+ * The HTTP listener of {@code votes serve}: its settings' defaults and rules (the CLI reads the options by them, {@code
+ * dev.votes.cli.options.ServeOptions}; the settings table checks file and environment values by them), its scratch
+ * directory, and why it could not start ({@link #startFailure}).
  */
-public final class ServeOptions {
+public final class Listener {
 
     public static final String COMMAND = "serve";
     public static final int DEFAULT_PORT = 8080;
@@ -38,140 +34,13 @@ public final class ServeOptions {
     public static final String TOKEN_ENVIRONMENT = "VOTES_TOKEN";
     /** Sets the default of {@code --bind} (the container image sets it to 0.0.0.0). */
     public static final String BIND_ENVIRONMENT = "VOTES_BIND";
-    /** The database's default, as {@code dev.votes.common.DatabaseOptions} has it. */
-    private static final String DEFAULT_DATABASE = "warehouse.db";
+    /** The database's default, as {@code dev.votes.cli.options.DatabaseOptions} has it. */
+    public static final String DEFAULT_DATABASE = "warehouse.db";
     /** The subdirectories of serve's scratch directory. */
-    private static final String UPLOADS = "uploads";
-    private static final String VERTX_CACHE = "vertx-cache";
+    public static final String UPLOADS = "uploads";
+    public static final String VERTX_CACHE = "vertx-cache";
 
-    private ServeOptions() {
-    }
-
-    /** Whether the arguments run {@code serve} (after any options of {@code votes} itself). */
-    public static boolean isServe(String... args) {
-        int command = commandIndex(args);
-        return command >= 0 && COMMAND.equals(args[command]);
-    }
-
-    /**
-     * Where the command's name is among the arguments: after the options {@code votes} itself takes before it
-     * ({@code --config FILE}, {@code --no-config}, {@code --cache-dir DIR}); -1 when there is none.
-     */
-    static int commandIndex(String... args) {
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--no-config") || arg.startsWith("--config=") || arg.startsWith("--cache-dir=")) {
-                continue;
-            }
-            if (arg.equals("--config") || arg.equals("--cache-dir")) {
-                i++;
-                continue;
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    /**
-     * Sets the HTTP listener's system properties from the command line (see {@link dev.votes.cli.VotesMain}). Returns
-     * null, or why serve cannot start although its options are good (no writable scratch directory: see {@link
-     * #scratchDirectory}), for the caller to report in one line with exit code 1.
-     */
-    public static String configureHttp(String... args) {
-        return configureHttp(Environment.current(), args);
-    }
-
-    /**
-     * As {@link #configureHttp(String...)}: what no flag gives comes from the environment, then the configuration file
-     * ({@link Configuration}, as picocli's defaults do), then the built-in default.
-     */
-    static String configureHttp(Environment environment, String... args) {
-        String port = null;
-        String bind = null;
-        String maxUpload = null;
-        String token = null;
-        String database = null;
-        String config = null;
-        boolean noConfig = false;
-        int command = commandIndex(args);
-        boolean serve = command >= 0 && COMMAND.equals(args[command]);
-        for (int i = 0; serve && i < args.length; i++) {
-            String arg = args[i];
-            if (i == command) {
-                continue;
-            }
-            if (arg.equals("--no-config")) {
-                noConfig = true;
-                continue;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
-            switch (name) {
-                case "-h", "--help", "-V", "--version" -> serve = false;
-                case "--port" -> port = value;
-                case "--bind" -> bind = value;
-                case "--max-upload" -> maxUpload = value;
-                case "--token" -> token = value;
-                case "--config" -> config = value;
-                case "--db" -> database = value;
-                case "--cache-dir" -> {
-                }
-                default -> {
-                    continue;
-                }
-            }
-            if (!arg.contains("=")) {
-                i++;
-            }
-        }
-        if (serve) {
-            try {
-                Configuration settings = Configuration.load(config == null ? null : Path.of(config), noConfig,
-                        environment);
-                port = port != null ? port : settings.valueOr(Setting.SERVE_PORT, String.valueOf(DEFAULT_PORT));
-                bind = bind != null ? bind : settings.valueOr(Setting.SERVE_BIND, DEFAULT_BIND);
-                maxUpload = maxUpload != null ? maxUpload : settings.valueOr(Setting.SERVE_MAX_UPLOAD, DEFAULT_MAX_UPLOAD);
-                token = token != null ? token : settings.valueOr(Setting.SERVE_TOKEN, null);
-                database = database != null ? database : settings.valueOr(Setting.DB, DEFAULT_DATABASE);
-                int portNumber = port(port);
-                long limit = bytes(maxUpload);
-                if (bind.isBlank() || bindRefusal(bind, token) != null) {
-                    throw new IllegalArgumentException("--bind refused");
-                }
-                Path scratch = scratchDirectory(Path.of(System.getProperty("java.io.tmpdir")), Path.of(database));
-                System.setProperty("quarkus.http.port", String.valueOf(portNumber));
-                System.setProperty("quarkus.http.host", bind);
-                System.setProperty("quarkus.http.limits.max-body-size", String.valueOf(limit));
-                System.setProperty("quarkus.http.body.uploads-directory", scratch.resolve(UPLOADS).toString());
-                // Vert.x unpacks the page's resources here (by default it makes /tmp/vertx-cache, and cannot on a
-                // read-only root file system); it creates the directory and removes it when it closes.
-                System.setProperty("quarkus.vertx.cache-directory", scratch.resolve(VERTX_CACHE).toString());
-                return null;
-            } catch (IllegalArgumentException | SettingsProblem e) {
-                // picocli reports the bad value or file (exit 2; an invalid --db path too); the listener stays off.
-            } catch (ScratchException e) {
-                listenerOff();
-                return e.getMessage();
-            }
-        }
-        listenerOff();
-        return null;
-    }
-
-    /**
-     * No listener (serve --help, or options picocli will refuse): no uploads to receive and nothing for Vert.x to serve
-     * from the class path, so no directory is made for either (by default they would be made in the temp directory,
-     * and on a read-only root file system serve would die there before picocli could say what is wrong). The REST
-     * layer insists on an uploads directory at start: it gets the temp directory itself, which exists, and where
-     * nothing is written, as no request can arrive.
-     */
-    private static void listenerOff() {
-        System.setProperty("quarkus.http.host-enabled", "false");
-        System.setProperty("quarkus.http.body.handle-file-uploads", "false");
-        Path temp = Path.of(System.getProperty("java.io.tmpdir", "/"));
-        System.setProperty("quarkus.http.body.uploads-directory", Files.isDirectory(temp) ? temp.toString() : "/");
-        System.setProperty("quarkus.vertx.caching", "false");
-        System.setProperty("quarkus.vertx.classpath-resolving", "false");
+    private Listener() {
     }
 
     /** {@code --bind}'s default: {@code VOTES_BIND} when set, else {@value #DEFAULT_BIND}. */
@@ -218,11 +87,11 @@ public final class ServeOptions {
     }
 
     /**
-     * Reports a serve that could not start, in one line on {@code err}, and returns its exit code: {@link
-     * ExitCodes#LISTEN_FAILED} when it could not listen (the port is in use, the address is not this machine's, the
-     * port needs privileges), {@link ExitCodes#FAILURE} for anything else.
+     * Why a serve could not start, as the failure to report: {@link ListenFailed} when it could not listen (the port is
+     * in use, the address is not this machine's, the port needs privileges), {@link NothingCommitted} for anything
+     * else. The message is the line after {@code votes serve: }.
      */
-    public static int startFailed(Throwable failure, PrintStream err) {
+    public static VotesFailure startFailure(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -240,16 +109,12 @@ public final class ServeOptions {
             why = "permission denied (ports below 1024 need privileges: choose a higher --port)";
         } else if (root instanceof BindException || root instanceof UnknownHostException) {
             // QuarkusBindException too (a BindException): its message names the host, port and the system's reason.
-            why = ErrorHandler.firstLine(message);
+            why = Text.firstLine(message);
         }
         if (why != null) {
-            err.println("votes serve: cannot listen on " + where + ": " + why);
-            err.flush();
-            return ExitCodes.LISTEN_FAILED;
+            return new ListenFailed(where, why, failure);
         }
-        err.println("votes serve: could not start: " + ErrorHandler.firstLine(String.valueOf(root)));
-        err.flush();
-        return ExitCodes.FAILURE;
+        return new NothingCommitted("could not start: " + Text.firstLine(String.valueOf(root)), failure);
     }
 
     /** A port number 0..65535 (0: any free port). */
@@ -316,7 +181,7 @@ public final class ServeOptions {
         if (e instanceof NoSuchFileException) {
             return "no such directory";
         }
-        return ErrorHandler.firstLine(String.valueOf(e.getMessage()));
+        return Text.firstLine(String.valueOf(e.getMessage()));
     }
 
     /** No writable scratch directory (see {@link #scratchDirectory}). */
@@ -327,3 +192,4 @@ public final class ServeOptions {
         }
     }
 }
+
