@@ -232,16 +232,24 @@ class FaultInjectionIT {
      * Loads the big file into a scratch warehouse holding the base rows, and returns how long the process ran after
      * it printed "loading run" (its ledger row is written; the transaction follows).
      */
+    /**
+     * The shorter of two timed loads: one load alone can be slowed by whatever else the machine runs at that moment,
+     * and a window too long lets most kills land after the run has finished.
+     */
     private long timeTheLoadingPartOfOneFullLoad() throws Exception {
-        Path scratch = Files.createDirectory(dir.resolve("timing"));
-        Path db = scratch.resolve("warehouse.db");
-        PackagedCli.run(scratch, "ingest", "--db", db.toString(), base.toString());
-        Running load = PackagedCli.start(scratch, "ingest", "-v", "--db", db.toString(), big.toString());
-        load.awaitErr("loading run", Duration.ofMinutes(1));
-        long started = System.nanoTime();
-        Result result = load.await(Duration.ofMinutes(3));
-        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long shortest = Long.MAX_VALUE;
+        for (int timing = 0; timing < 2; timing++) {
+            Path scratch = Files.createDirectory(dir.resolve("timing-" + timing));
+            Path db = scratch.resolve("warehouse.db");
+            PackagedCli.run(scratch, "ingest", "--db", db.toString(), base.toString());
+            Running load = PackagedCli.start(scratch, "ingest", "-v", "--db", db.toString(), big.toString());
+            load.awaitErr("loading run", Duration.ofMinutes(1));
+            long started = System.nanoTime();
+            Result result = load.await(Duration.ofMinutes(3));
+            assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+            shortest = Math.min(shortest, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        return shortest;
     }
 
     /** Writes {@code rows} JSON-lines votes with consecutive Ids from {@code firstId}, through DuckDB's COPY. */
