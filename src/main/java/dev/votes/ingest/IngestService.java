@@ -227,7 +227,14 @@ public class IngestService {
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
                 staging.deleteStagedVotesOfFile(index);
-                exactLines = readVoteLines(staging, file, warehouse, cancellation, progress);
+                Boolean read = readVoteLines(staging, file, warehouse, cancellation, progress);
+                if (read == null) {
+                    // Only DuckDB's CSV reader could read its lines, and it would break them at a lone carriage return.
+                    staging.stageUnreadableFile(index, LINES_DISAGREE);
+                    progress.line("rejected " + input.path() + " as a whole: " + LINES_DISAGREE);
+                    continue;
+                }
+                exactLines = read;
             } else if (!readRecords(staging, file, cancellation, progress)) {
                 continue;
             }
@@ -266,7 +273,7 @@ public class IngestService {
      * ({@code read_vote_lines}), which quarantines lines that are not UTF-8 one by one, but also breaks a line at a lone
      * carriage return; the readers' agreement check ({@link #linesDisagree}) guards that case.
      */
-    private static boolean readVoteLines(Staging staging, Staging.File file, Path warehouse,
+    private static Boolean readVoteLines(Staging staging, Staging.File file, Path warehouse,
                                          Cancellation cancellation, Progress progress) throws SQLException {
         InputFile input = file.input();
         long bound = textBound(staging);
@@ -290,8 +297,54 @@ public class IngestService {
                         + "): reading its lines with the CSV reader");
             }
         }
+        if (hasLoneCarriageReturn(input.compression(), Path.of(file.readable()), cancellation)) {
+            return null;
+        }
         staging.readVoteLines(file);
         return false;
+    }
+
+    /**
+     * Whether the file's (unpacked) bytes hold a carriage return not followed by a line feed, which DuckDB's CSV reader
+     * would take for a line break: read only for a file that goes to that reader (its text is not UTF-8, or too big to
+     * split whole), as a byte stream through a 1 MiB buffer; a file that cannot be read or unpacked here says no (the
+     * reader then reports it).
+     */
+    private static boolean hasLoneCarriageReturn(Compression compression, Path source, Cancellation cancellation)
+            throws SQLException {
+        byte[] buffer = new byte[1 << 20];
+        InputStream raw = null;
+        try {
+            raw = Files.newInputStream(source);
+            InputStream in = switch (compression) {
+                case NONE -> raw;
+                case GZIP -> new GZIPInputStream(raw, 1 << 16);
+                case ZSTD -> new ZstdInputStream(new BufferedInputStream(raw, 1 << 16));
+            };
+            boolean afterCarriageReturn = false;
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (cancellation.reason() != null) {
+                    throw new SQLException("stopped by " + cancellation.reason());
+                }
+                for (int i = 0; i < read; i++) {
+                    if (afterCarriageReturn && buffer[i] != '\n') {
+                        return true;
+                    }
+                    afterCarriageReturn = buffer[i] == '\r';
+                }
+            }
+            return afterCarriageReturn;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            if (raw != null) {
+                try {
+                    raw.close();
+                } catch (IOException e) {
+                    // read only
+                }
+            }
+        }
     }
 
     private static boolean readLinesOfText(Staging staging, Staging.File file, String text,
