@@ -317,8 +317,8 @@ class ServeIT {
         return upload(base, token, IngestCommandTest.example());
     }
 
-    /** A multipart/form-data POST of one file, with the bearer token when given. */
-    private static HttpRequest upload(URI base, String token, Path file) throws Exception {
+    /** A multipart/form-data POST of one file, with the bearer token when given (ContainerIT uses it too). */
+    static HttpRequest upload(URI base, String token, Path file) throws Exception {
         String boundary = "votes-boundary-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""

@@ -1,5 +1,14 @@
 package dev.votes.ingest;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+
 /** How an input file's bytes are compressed, told by their first bytes (not the name); DuckDB decompresses. */
 enum Compression {
 
@@ -16,6 +25,25 @@ enum Compression {
     /** The value of DuckDB's {@code compression} reader option. */
     String duckdbName() {
         return duckdbName;
+    }
+
+    /**
+     * The file's bytes, unpacked: every gzip member, every zstd frame (with the pure-Java decoder, for the few reads
+     * Java makes itself; DuckDB's readers unpack on their own). A damaged zstd stream fails with the decoder's
+     * RuntimeException.
+     */
+    InputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return switch (this) {
+                case NONE -> raw;
+                case GZIP -> new GZIPInputStream(raw, 1 << 16);
+                case ZSTD -> new ZstdInputStream(new BufferedInputStream(raw, 1 << 16));
+            };
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     static Compression ofMagic(byte[] head) {

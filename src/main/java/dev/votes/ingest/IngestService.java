@@ -1,6 +1,5 @@
 package dev.votes.ingest;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.zip.GZIPInputStream;
 
-import io.airlift.compress.zstd.ZstdInputStream;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -152,7 +149,7 @@ public class IngestService {
                     staging.createHelpers();
                     // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
                     // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(staging, toRead, links, dates, database.path(), cancellation, progress, bar);
+                    stage(connection, staging, toRead, links, dates, database.path(), cancellation, progress, bar);
                     connection.setAutoCommit(false);
                     summary = load(staging, ledger, files, new Quarantine(connection), runId, paths, toRead, skipped,
                             started, bar);
@@ -201,9 +198,9 @@ public class IngestService {
      * by the same {@code stage_vote_lines}. A file its reader cannot read at all is one reject (line 0); the run's other
      * files still load. Fields that are not vote fields are counted per file.
      */
-    private static void stage(Staging staging, List<InputFile> toRead, InputLinks links, PlausibleDates dates,
-                              Path warehouse, Cancellation cancellation, Progress progress, LoadProgress bar)
-            throws SQLException {
+    private static void stage(Connection connection, Staging staging, List<InputFile> toRead, InputLinks links,
+                              PlausibleDates dates, Path warehouse, Cancellation cancellation, Progress progress,
+                              LoadProgress bar) throws SQLException {
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
             InputFile input = toRead.get(index);
@@ -227,7 +224,7 @@ public class IngestService {
                 }
                 bar.task("reading file " + of + " line by line (it has bad lines): " + name);
                 staging.deleteStagedVotesOfFile(index);
-                Boolean read = readVoteLines(staging, file, warehouse, cancellation, progress);
+                Boolean read = readVoteLines(connection, staging, file, warehouse, cancellation, progress);
                 if (read == null) {
                     // Only DuckDB's CSV reader could read its lines, and it would break them at a lone carriage return.
                     staging.stageUnreadableFile(index, LINES_DISAGREE);
@@ -273,10 +270,13 @@ public class IngestService {
      * ({@code read_vote_lines}), which quarantines lines that are not UTF-8 one by one, but also breaks a line at a lone
      * carriage return; the readers' agreement check ({@link #linesDisagree}) guards that case.
      */
-    private static Boolean readVoteLines(Staging staging, Staging.File file, Path warehouse,
+    private static Boolean readVoteLines(Connection connection, Staging staging, Staging.File file, Path warehouse,
                                          Cancellation cancellation, Progress progress) throws SQLException {
         InputFile input = file.input();
-        long bound = textBound(staging);
+        Path source = Path.of(file.readable());
+        long bound = textBound(connection);
+        // Whether the bytes hold a carriage return not before a line feed; null until a pass over them has said.
+        Boolean loneCarriageReturn = null;
         if (input.compression() == Compression.NONE && input.size() <= bound) {
             if (readLinesOfText(staging, file, file.readable(), cancellation, progress)) {
                 return true;
@@ -284,8 +284,9 @@ public class IngestService {
         } else if (input.compression() != Compression.NONE) {
             try (Spools unpacked = Spools.nextTo(warehouse, "unpacked-")) {
                 Path spool = unpacked.create();
-                if (!InputLinks.hasGlobCharacter(spool.toString())
-                        && unpack(input.compression(), Path.of(file.readable()), spool, bound, cancellation)
+                Unpacked copy = unpack(input.compression(), source, spool, bound, cancellation);
+                loneCarriageReturn = copy.loneCarriageReturn();
+                if (copy.fits() && !InputLinks.hasGlobCharacter(spool.toString())
                         && readLinesOfText(staging, file, spool.toString(), cancellation, progress)) {
                     return true;
                 }
@@ -297,54 +298,23 @@ public class IngestService {
                         + "): reading its lines with the CSV reader");
             }
         }
-        if (hasLoneCarriageReturn(input.compression(), Path.of(file.readable()), cancellation)) {
+        // Only DuckDB's CSV reader is left, which breaks a line at a lone carriage return: the caller rejects such a
+        // file as a whole (null). A file that cannot be read here is left to that reader to report.
+        if (loneCarriageReturn == null) {
+            try {
+                loneCarriageReturn = unpack(input.compression(), source, null, 0, cancellation).loneCarriageReturn();
+            } catch (IOException | RuntimeException e) {
+                if (cancellation.reason() != null) {
+                    throw new SQLException("interrupted while reading " + input.path(), e);
+                }
+                loneCarriageReturn = false;
+            }
+        }
+        if (loneCarriageReturn) {
             return null;
         }
         staging.readVoteLines(file);
         return false;
-    }
-
-    /**
-     * Whether the file's (unpacked) bytes hold a carriage return not followed by a line feed, which DuckDB's CSV reader
-     * would take for a line break: read only for a file that goes to that reader (its text is not UTF-8, or too big to
-     * split whole), as a byte stream through a 1 MiB buffer; a file that cannot be read or unpacked here says no (the
-     * reader then reports it).
-     */
-    private static boolean hasLoneCarriageReturn(Compression compression, Path source, Cancellation cancellation)
-            throws SQLException {
-        byte[] buffer = new byte[1 << 20];
-        InputStream raw = null;
-        try {
-            raw = Files.newInputStream(source);
-            InputStream in = switch (compression) {
-                case NONE -> raw;
-                case GZIP -> new GZIPInputStream(raw, 1 << 16);
-                case ZSTD -> new ZstdInputStream(new BufferedInputStream(raw, 1 << 16));
-            };
-            boolean afterCarriageReturn = false;
-            for (int read; (read = in.read(buffer)) >= 0; ) {
-                if (cancellation.reason() != null) {
-                    throw new SQLException("stopped by " + cancellation.reason());
-                }
-                for (int i = 0; i < read; i++) {
-                    if (afterCarriageReturn && buffer[i] != '\n') {
-                        return true;
-                    }
-                    afterCarriageReturn = buffer[i] == '\r';
-                }
-            }
-            return afterCarriageReturn;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        } finally {
-            if (raw != null) {
-                try {
-                    raw.close();
-                } catch (IOException e) {
-                    // read only
-                }
-            }
-        }
     }
 
     private static boolean readLinesOfText(Staging staging, Staging.File file, String text,
@@ -364,39 +334,51 @@ public class IngestService {
     }
 
     /** Half of DuckDB's memory limit in bytes (256 MiB if DuckDB reports it in a form not understood). */
-    private static long textBound(Staging staging) throws SQLException {
+    private static long textBound(Connection connection) throws SQLException {
         try {
-            return Size.parse(staging.memoryLimit()).bytes() / 2;
+            return Size.parse(new Engine(connection).settings().memoryLimit()).bytes() / 2;
         } catch (RuntimeException e) {
             return 256L << 20;
         }
     }
 
+    /** What {@link #unpack} found: whether the bytes fit the bound, and whether they hold a lone carriage return. */
+    private record Unpacked(boolean fits, boolean loneCarriageReturn) {
+    }
+
     /**
-     * Unpacks a gzip file (all its members) or a zstd file (all its frames) into {@code target}; false when it unpacks
-     * to more than {@code bound} bytes. A byte stream through a 1 MiB buffer, never a loop over lines; a
-     * SIGINT/SIGTERM stops it.
+     * Reads a file's unpacked bytes once, as a byte stream through a 1 MiB buffer (never a loop over lines): copies
+     * them into {@code target} while they fit in {@code bound} bytes ({@code target} null: copies nothing), and looks
+     * through them for a carriage return that is not followed by a line feed. A SIGINT/SIGTERM stops it.
      */
-    private static boolean unpack(Compression compression, Path source, Path target, long bound,
-                                  Cancellation cancellation) throws IOException {
+    private static Unpacked unpack(Compression compression, Path source, Path target, long bound,
+                                   Cancellation cancellation) throws IOException {
         byte[] buffer = new byte[1 << 20];
         long written = 0;
-        InputStream raw = Files.newInputStream(source);
-        try (InputStream in = compression == Compression.GZIP ? new GZIPInputStream(raw, 1 << 16)
-                : new ZstdInputStream(new BufferedInputStream(raw, 1 << 16));
-             OutputStream out = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING)) {
+        boolean fits = target != null;
+        boolean afterCarriageReturn = false;
+        boolean loneCarriageReturn = false;
+        try (InputStream in = compression.open(source);
+             OutputStream out = target == null ? OutputStream.nullOutputStream()
+                     : Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 if (cancellation.reason() != null) {
                     throw new IOException("stopped by " + cancellation.reason());
                 }
-                written += read;
-                if (written > bound) {
-                    return false;
+                for (int i = 0; i < read && !loneCarriageReturn; i++) {
+                    loneCarriageReturn = afterCarriageReturn && buffer[i] != '\n';
+                    afterCarriageReturn = buffer[i] == '\r';
                 }
-                out.write(buffer, 0, read);
+                written += read;
+                fits = fits && written <= bound;
+                if (fits) {
+                    out.write(buffer, 0, read);
+                } else if (loneCarriageReturn) {
+                    break; // too big for the text reader, and the CSV reader would split a line: nothing more to learn
+                }
             }
         }
-        return true;
+        return new Unpacked(fits, loneCarriageReturn || afterCarriageReturn);
     }
 
     /**

@@ -101,7 +101,6 @@ final class Staging {
     private static final SqlStatement<Void> DROP_TEXT_LINES = SqlStatement.of("staging/drop_text_lines");
     private static final SqlStatement<Integer> COUNT_UNREADABLE_LINES_OF_FILE =
             SqlStatement.of("staging/count_staged_unreadable_lines_of_file", param("file_index", index -> index));
-    private static final SqlStatement<Void> MEMORY_LIMIT = SqlStatement.of("staging/select_memory_limit");
     private static final SqlStatement<File> READ_JSON_ARRAY = SqlStatement.of("staging/read_json_array_records",
             param("path", File::readable),
             param("compression", File::compression));
@@ -206,11 +205,6 @@ final class Staging {
     /** How many lines of file {@code index} are staged as unreadable. */
     long countStagedUnreadableLinesOfFile(int index) throws SQLException {
         return COUNT_UNREADABLE_LINES_OF_FILE.queryLong(connection, index);
-    }
-
-    /** DuckDB's memory limit as it reports it, e.g. {@code 732.4 MiB}. */
-    String memoryLimit() throws SQLException {
-        return MEMORY_LIMIT.queryOne(connection, null, row -> row.getString("value"));
     }
 
     /** Reads a JSON array's elements into {@code staged_lines}. */
