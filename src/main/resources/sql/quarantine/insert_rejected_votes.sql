@@ -13,9 +13,8 @@ FROM (
                     AND unreadable.line_number - file.line_offset - unreadable.ordinal < staged.line_index) AS line_number,
            staged.raw,
            staged.reason
-    FROM staged_votes AS staged
+    FROM staged_rejects AS staged
     JOIN staged_files AS file USING (file_index)
-    WHERE staged.reason IS NOT NULL
     UNION ALL
     SELECT file_index, line_number, raw, reason
     FROM staged_unreadable_lines

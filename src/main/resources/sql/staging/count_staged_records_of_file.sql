@@ -4,4 +4,4 @@
 -- carriage return inside a line), and the file is rejected as a whole rather than misnumbered.
 SELECT (SELECT count(*) FROM staged_votes WHERE file_index = :file_index)
            + (SELECT count(*) FROM staged_unreadable_lines WHERE file_index = :file_index)   AS records,
-       (SELECT count(*) FROM staged_votes WHERE file_index = :file_index AND reason IS NULL) AS valid
+       (SELECT count(*) FROM staged_votes WHERE file_index = :file_index AND NOT marked) AS valid

@@ -1,16 +1,14 @@
--- Connection-local: every non-blank line of the current run, typed where valid, with a reason where not, in file order
--- (rows are only ever appended in order, so within a file rowid follows the lines). line_index and raw are set only for
--- files staged line by line (stage_vote_lines.sql): line_index counts the lines the reader returned; raw is kept only
--- for rejected lines.
+-- Connection-local: every record of the current run, typed where valid, in file order (rows are only ever appended, a
+-- file's records in one statement and in line order, so within a file rowid follows the lines: the n-th record of a
+-- file is its n-th non-blank line). marked: the record failed a check; its line number, raw text and reason are in
+-- staged_rejects (locate_rejected_lines.sql). Narrow on purpose: a 10 M-record run holds it under the memory limit.
 CREATE OR REPLACE TEMP TABLE staged_votes (
     file_index   INTEGER NOT NULL,
-    line_index   BIGINT,
     Id           BIGINT,
     PostId       BIGINT,
     VoteTypeId   INTEGER,
     UserId       BIGINT,
     BountyAmount INTEGER,
     CreationDate TIMESTAMP,
-    reason       VARCHAR,
-    raw          VARCHAR
+    marked       BOOLEAN NOT NULL
 )

@@ -1,2 +1,3 @@
--- Drops what the fast reader staged for the file :file_index, before the file is staged again line by line.
+-- Drops what was staged for the file :file_index (records and their rejects), before the file is staged again line by
+-- line.
 DELETE FROM staged_votes WHERE file_index = :file_index

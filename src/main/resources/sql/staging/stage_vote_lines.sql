@@ -1,53 +1,15 @@
 -- Stages one file line by line from staged_lines (:file_index its position in the run; :earliest and :latest the
--- plausible CreationDates as text, as in stage_vote_records.sql): each non-blank line (blank: only spaces, tabs, vertical tabs, form feeds and carriage returns, as for the JSON reader) is parsed once, typed,
--- and either passes every check or gets the first reason it fails. line_index is the line's position among the lines the
--- reader returned (stage_unreadable_lines and insert_rejected_votes turn it into the line number). Only files the fast
--- reader (stage_vote_records.sql) found a bad row in come this way.
-INSERT INTO staged_votes
+-- plausible CreationDates as text, as in stage_vote_records.sql): every non-blank line becomes one staged record, in line
+-- order, typed and checked by classified_lines.sql; a line that fails a check is only marked, and
+-- locate_rejected_lines.sql then gives it its line number, raw text and reason. Files in formats other than JSON lines,
+-- and JSON-lines files the fast reader (stage_vote_records.sql) could not stage truly, come this way.
+INSERT INTO staged_votes (file_index, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, marked)
 WITH lines AS (
     SELECT rowid + 1 AS line_index, raw
     FROM staged_lines
 ),
-fields AS (
-    SELECT line_index, raw,
-           try(json_transform(raw, '{"Id": "VARCHAR", "PostId": "VARCHAR", "VoteTypeId": "VARCHAR", "UserId": "VARCHAR",
-                                     "BountyAmount": "VARCHAR", "CreationDate": "VARCHAR"}')) AS field
-    FROM lines
-    WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> ''
-),
-typed AS (
-    SELECT line_index, raw, field,
-           whole_number(field.Id)             AS Id,
-           whole_number(field.PostId)         AS PostId,
-           whole_number(field.VoteTypeId)     AS VoteTypeId,
-           whole_number(field.UserId)         AS UserId,
-           whole_number(field.BountyAmount)   AS BountyAmount,
-           utc_timestamp(field.CreationDate)  AS CreationDate
-    FROM fields
-),
-classified AS (
-    SELECT *,
-           CASE
-               WHEN Id >= 1 AND PostId >= 1 AND VoteTypeId BETWEEN 0 AND 2147483647
-                    AND CreationDate BETWEEN CAST(:earliest AS TIMESTAMP) AND CAST(:latest AS TIMESTAMP)
-                    AND (field.UserId IS NULL OR UserId IS NOT NULL)
-                    AND (field.BountyAmount IS NULL OR BountyAmount BETWEEN 0 AND 2147483647)
-                   THEN NULL
-               WHEN field IS NULL THEN 'malformed JSON'
-               WHEN json_type(raw) <> 'OBJECT' THEN 'not a JSON object (found ' || lower(json_type(raw)) || ')'
-               ELSE coalesce(
-                   required_integer_problem('Id', field.Id, 1, 9223372036854775807),
-                   required_integer_problem('PostId', field.PostId, 1, 9223372036854775807),
-                   required_integer_problem('VoteTypeId', field.VoteTypeId, 0, 2147483647),
-                   timestamp_problem('CreationDate', field.CreationDate, CAST(:earliest AS TIMESTAMP), CAST(:latest AS TIMESTAMP)),
-                   integer_problem('UserId', field.UserId, -9223372036854775808, 9223372036854775807),
-                   integer_problem('BountyAmount', field.BountyAmount, 0, 2147483647),
-                   'failed validation')
-           END AS reason
-    FROM typed
-)
-SELECT :file_index, line_index,
-       Id, PostId, TRY_CAST(VoteTypeId AS INTEGER), UserId, TRY_CAST(BountyAmount AS INTEGER), CreationDate,
-       reason,
-       CASE WHEN reason IS NOT NULL THEN raw END
+{include staging/classified_lines}
+SELECT :file_index, Id, PostId, TRY_CAST(VoteTypeId AS INTEGER), UserId, TRY_CAST(BountyAmount AS INTEGER), CreationDate,
+       reason IS NOT NULL
 FROM classified
+ORDER BY line_index

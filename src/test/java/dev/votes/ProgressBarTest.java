@@ -41,7 +41,7 @@ class ProgressBarTest extends InProcessCommandTest {
         assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
         String err = result.err();
         assertTrue(err.contains("\r[") && err.contains("reading file 1/2: votes.jsonl"), err);
-        assertTrue(err.contains("reading file 2/2 line by line (it has bad lines): dirty.jsonl"), err);
+        assertTrue(err.contains("finding the bad lines of file 2/2: dirty.jsonl"), err);
         assertTrue(err.contains("inserting 200000 valid rows") && err.contains("quarantining 1 rejected rows"), err);
         String lastLine = err.substring(err.lastIndexOf('\r') + 1);
         assertTrue(lastLine.strip().startsWith("ingest run 1 succeeded_with_rejects"), "the bar is cleared: " + err);

@@ -36,7 +36,7 @@ class StagingPathsTest extends InProcessCommandTest {
     private static final String COLUMNS = "Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate";
 
     @Test
-    void theRealDatasetGivesTheSameRowsWhetherReadFastOrLineByLine() throws Exception {
+    void theRealDatasetGivesTheSameRowsWhetherAllValidOrWithABadLineFound() throws Exception {
         Path clean = dir.resolve("clean.jsonl");
         try (InputStream in = new GZIPInputStream(Files.newInputStream(RealDatasetTest.DATASET))) {
             Files.copy(in, clean);
@@ -54,7 +54,8 @@ class StagingPathsTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, fast.exitCode(), fast::toString);
         assertTrue(fast.err().contains("all valid"), "the clean file takes the fast path: " + fast);
         assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, exact.exitCode(), exact::toString);
-        assertTrue(exact.err().contains("line by line"), "the file with a bad line is read line by line: " + exact);
+        assertTrue(exact.err().contains("1 bad lines found"), "the bad line of the file is found without reading "
+                + "every line again: " + exact);
         assertEquals(40_299, Warehouses.count(fastDb, "SELECT count(*) FROM blog_analysis.votes"));
         assertEquals(40_299, Warehouses.count(exactDb, "SELECT count(*) FROM blog_analysis.votes"));
         // Compared in the database, so that a failure does not print 40,299 rows.
@@ -81,6 +82,27 @@ class StagingPathsTest extends InProcessCommandTest {
                 Warehouses.query(db, "SELECT Id, PostId FROM blog_analysis.votes ORDER BY Id"));
         assertEquals(List.of(List.of(2L, "{broken")),
                 Warehouses.query(db, "SELECT line_number, raw FROM blog_analysis.rejected_votes"));
+    }
+
+    @Test
+    void badLinesAmongBlankLinesAreFoundAtTheirLineNumbersWithoutReadingEveryLineAgain() throws Exception {
+        Path file = dir.resolve("blanks.jsonl");
+        Files.writeString(file, String.join("\n", vote(1, 10), "", "{broken", "   ", vote(2, 20), "\t", "[1, 2]",
+                "", "", vote(3, 30).replace("\"PostId\":\"30\"", "\"PostId\":\"x\""), vote(4, 40), "42") + "\n");
+
+        CliRunner.Result result = cli.run("ingest", "-v", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("7 records, 4 bad lines found"), result::toString);
+        assertEquals(List.of(List.of(1L, 10L), List.of(2L, 20L), List.of(4L, 40L)),
+                Warehouses.query(db, "SELECT Id, PostId FROM blog_analysis.votes ORDER BY Id"));
+        assertEquals(List.of(List.of(3L, "{broken", "malformed JSON"),
+                        List.of(7L, "[1, 2]", "not a JSON object (found array)"),
+                        List.of(10L, vote(3, 30).replace("\"PostId\":\"30\"", "\"PostId\":\"x\""),
+                                "PostId is not an integer: x"),
+                        List.of(12L, "42", "not a JSON object (found ubigint)")),
+                Warehouses.query(db, "SELECT line_number, raw, reason FROM blog_analysis.rejected_votes "
+                        + "ORDER BY line_number"));
     }
 
     /**

@@ -25,6 +25,12 @@ final class FileLedger {
             param("sha256", InputFile::sha256),
             constant("succeeded", RunStatus.SUCCEEDED),
             constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
+    private static final SqlStatement<InputFile> COUNT_RUNS_OF_SIZE =
+            SqlStatement.of("file_ledger/count_runs_that_read_file_of_size",
+                    param("path", InputFile::path),
+                    param("size", InputFile::size),
+                    constant("succeeded", RunStatus.SUCCEEDED),
+                    constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
     private static final SqlStatement<Read> RECORD = SqlStatement.of("file_ledger/insert_ingested_file",
             param("path", read -> read.input().path()),
             param("size", read -> read.input().size()),
@@ -39,8 +45,14 @@ final class FileLedger {
         this.connection = connection;
     }
 
-    /** The first committed run that read this very file (path, size and SHA-256), if one did. */
+    /**
+     * The first committed run that read this very file (path, size and SHA-256), if one did. The file's hash is waited
+     * for only when a run read a file of that path and size.
+     */
     Optional<Long> runThatRead(InputFile input) throws SQLException {
+        if (COUNT_RUNS_OF_SIZE.queryLong(connection, input) == 0) {
+            return Optional.empty();
+        }
         return FIND_RUN.queryFirst(connection, input, row -> row.getLong("run_id"));
     }
 

@@ -216,26 +216,42 @@ public class IngestService {
                 fastCounts = stageFast(staging, file, cancellation, progress);
                 // A file in which the JSON reader found no record at all goes line by line too: DuckDB's JSON reader
                 // returns nothing for a file of one byte ('x', no line feed), which would be a silent drop.
-                if (fastCounts != null && fastCounts.records() == fastCounts.valid() && fastCounts.records() > 0) {
+                boolean staged = fastCounts != null && fastCounts.records() > 0;
+                if (staged && fastCounts.records() == fastCounts.valid()) {
                     staging.countUnknownFieldsOfJsonLines(file);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
                     continue;
                 }
-                bar.task("reading file " + of + " line by line (it has bad lines): " + name);
-                staging.deleteStagedVotesOfFile(index);
+                bar.task("finding the bad lines of file " + of + ": " + name);
                 Boolean read = readVoteLines(connection, staging, file, warehouse, cancellation, progress);
                 if (read == null) {
                     // Only DuckDB's CSV reader could read its lines, and it would break them at a lone carriage return.
+                    staging.deleteStagedVotesOfFile(index);
                     staging.stageUnreadableFile(index, LINES_DISAGREE);
                     progress.line("rejected " + input.path() + " as a whole: " + LINES_DISAGREE);
                     continue;
                 }
+                // Lines split as the JSON reader splits them: its records stay, and only the marked ones' lines are
+                // parsed again, for their line numbers, raw text and reasons.
+                if (read && staged && staging.locateRejectedLines(file)) {
+                    staging.countUnknownFieldsOfJsonLines(file);
+                    progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): %d records, %d bad lines "
+                                    + "found, in %.2f s", input.path(), input.formatLabel(), fastCounts.records(),
+                            fastCounts.records() - fastCounts.valid(), seconds(fileStarted)));
+                    continue;
+                }
+                bar.task("reading file " + of + " line by line (it has bad lines): " + name);
+                staging.deleteStagedVotesOfFile(index);
                 exactLines = read;
             } else if (!readRecords(staging, file, cancellation, progress)) {
                 continue;
             }
             long records = staging.stageVoteLines(file);
+            if (!staging.locateRejectedLines(file)) {
+                throw new IllegalStateException("the bad records of " + input.path() + " read line by line do not "
+                        + "map to their lines");
+            }
             long unreadable = 0;
             if (exactLines) {
                 unreadable = staging.countStagedUnreadableLinesOfFile(index);

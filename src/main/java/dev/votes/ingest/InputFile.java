@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,7 +24,8 @@ import dev.votes.failure.BadInput;
 
 /**
  * One input file of a run, identified by content: its absolute path, size and the SHA-256 of its bytes on disk
- * (streamed through a 1 MiB buffer, never held in memory), and how it is read: its format and compression.
+ * (streamed through a 1 MiB buffer, never held in memory; for a regular file on a thread of its own while the run
+ * goes on, see {@link ContentHash}), and how it is read: its format and compression.
  *
  * <p>Compression is told by the first bytes (gzip, zstd), whatever the name. The format is the one {@code
  * --input-format} names, else the Parquet magic number, else the name's extension before any {@code .gz}/{@code .zst}
@@ -37,7 +37,7 @@ import dev.votes.failure.BadInput;
  * a spool file next to the warehouse, and DuckDB reads the spool ({@link #spool}; null for a regular file, which
  * DuckDB reads in place).
  */
-record InputFile(String path, long size, String sha256, InputFormat format, Compression compression, Path spool) {
+record InputFile(String path, long size, ContentHash hash, InputFormat format, Compression compression, Path spool) {
 
     /** How the run's ledger and messages name standard input ({@code -} on the command line). */
     static final String STDIN = "<stdin>";
@@ -66,29 +66,35 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
      */
     static InputFile of(String path, InputFormat override, Spools spools) throws IOException {
         long started = Trace.start();
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no SHA-256", e);
-        }
-        long size = 0;
-        byte[] buffer = new byte[BUFFER];
-        byte[] start = null;
         boolean stream = isStream(path);
         Path spool = stream ? spools.create() : null;
-        try (InputStream in = path.equals(STDIN) ? new FileInputStream(FileDescriptor.in)
-                     : Files.newInputStream(Path.of(path));
-             OutputStream copy = stream ? Files.newOutputStream(spool, StandardOpenOption.WRITE)
-                     : OutputStream.nullOutputStream()) {
-            for (int read; (read = in.read(buffer)) >= 0; ) {
-                digest.update(buffer, 0, read);
-                copy.write(buffer, 0, read);
-                if (start == null || start.length < HEAD && read > 0) {
-                    start = head(start, buffer, read);
+        long size = 0;
+        byte[] start = null;
+        ContentHash hash;
+        if (stream) {
+            // Read once: copied into the spool and hashed as it goes.
+            MessageDigest digest = ContentHash.newDigest();
+            byte[] buffer = new byte[BUFFER];
+            try (InputStream in = path.equals(STDIN) ? new FileInputStream(FileDescriptor.in)
+                         : Files.newInputStream(Path.of(path));
+                 OutputStream copy = Files.newOutputStream(spool, StandardOpenOption.WRITE)) {
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    digest.update(buffer, 0, read);
+                    copy.write(buffer, 0, read);
+                    if (start == null || start.length < HEAD && read > 0) {
+                        start = head(start, buffer, read);
+                    }
+                    size += read;
                 }
-                size += read;
             }
+            hash = ContentHash.of(size, HexFormat.of().formatHex(digest.digest()));
+        } else {
+            // A regular file: its first bytes tell the format now; its hash is computed while the run reads it.
+            try (InputStream in = Files.newInputStream(Path.of(path))) {
+                size = Files.size(Path.of(path));
+                start = in.readNBytes(HEAD);
+            }
+            hash = ContentHash.start(Path.of(path));
         }
         if (start == null) {
             start = new byte[0];
@@ -96,8 +102,16 @@ record InputFile(String path, long size, String sha256, InputFormat format, Comp
         Compression compression = Compression.ofMagic(start);
         InputFormat format = override != null ? override
                 : detect(path, stream ? spool.toString() : path, start, compression);
-        Trace.done("hash and identify " + path, started);
-        return new InputFile(path, size, HexFormat.of().formatHex(digest.digest()), format, compression, spool);
+        Trace.done("identify " + path, started);
+        return new InputFile(path, size, hash, format, compression, spool);
+    }
+
+    /**
+     * The hex SHA-256 of the file's bytes (waited for if it is still being computed); a one-line error when the file
+     * could not be read or changed size while the run read it.
+     */
+    String sha256() {
+        return hash.sha256(path, size);
     }
 
     /** The first {@link #HEAD} bytes, grown by one read (a pipe gives its bytes in small reads). */

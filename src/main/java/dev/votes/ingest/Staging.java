@@ -63,6 +63,7 @@ final class Staging {
             SqlStatement.of("staging/create_timestamp_problem_macro"),
             SqlStatement.of("staging/create_staged_files_table"),
             SqlStatement.of("staging/create_staged_votes_table"),
+            SqlStatement.of("staging/create_staged_rejects_table"),
             SqlStatement.of("staging/create_staged_unreadable_lines_table"),
             SqlStatement.of("staging/create_staged_unknown_fields_table"));
     private static final SqlStatement<File> INSERT_FILE = SqlStatement.of("staging/insert_staged_file",
@@ -84,6 +85,16 @@ final class Staging {
                     param("file_index", File::index));
     private static final SqlStatement<Integer> DELETE_VOTES_OF_FILE =
             SqlStatement.of("staging/delete_staged_votes_of_file", param("file_index", index -> index));
+    private static final SqlStatement<Integer> DELETE_REJECTS_OF_FILE =
+            SqlStatement.of("staging/delete_staged_rejects_of_file", param("file_index", index -> index));
+    private static final SqlStatement<File> LOCATE_REJECTED_LINES = SqlStatement.of("staging/locate_rejected_lines",
+            param("file_index", File::index),
+            param("earliest", file -> file.dates().earliestText()),
+            param("latest", file -> file.dates().latestText()));
+    private static final SqlStatement<Integer> COUNT_MISPLACED_REJECTS =
+            SqlStatement.of("staging/count_misplaced_rejects", param("file_index", index -> index));
+    private static final SqlStatement<Integer> INSERT_LOCATED_REJECTS =
+            SqlStatement.of("staging/insert_located_rejects", param("file_index", index -> index));
     private static final SqlStatement<Integer> DELETE_UNREADABLE_LINES_OF_FILE =
             SqlStatement.of("staging/delete_staged_unreadable_lines_of_file", param("file_index", index -> index));
     private static final SqlStatement<File> READ_LINES = SqlStatement.of("staging/read_vote_lines",
@@ -126,8 +137,12 @@ final class Staging {
     private static final SqlStatement<Void> COUNT_LINES = SqlStatement.of("staging/count_staged_lines");
     private static final SqlStatement<Integer> UNKNOWN_FIELDS = SqlStatement.of("staging/select_unknown_fields",
             param("limit", limit -> limit));
+    private static final SqlStatement<Void> CREATE_REPEATED_IDS =
+            SqlStatement.of("staging/create_repeated_ids_table");
     private static final SqlStatement<Long> INSERT_NEW_VOTES = SqlStatement.of("staging/insert_new_votes",
             param("run_id", runId -> runId));
+    private static final SqlStatement<Long> INSERT_FIRST_OF_REPEATED_VOTES =
+            SqlStatement.of("staging/insert_first_of_repeated_votes", param("run_id", runId -> runId));
     private static final SqlStatement<Long> COUNT_VOTES_INSERTED =
             SqlStatement.of("staging/count_votes_inserted_by_run", param("run_id", runId -> runId));
     private static final SqlStatement<String> FIRST_LINE_OF_ZSTD_FILE =
@@ -166,8 +181,35 @@ final class Staging {
         COUNT_UNKNOWN_FIELDS_OF_JSON_LINES.execute(connection, file);
     }
 
+    /** Drops what is staged for file {@code index}: its records and their rejects. */
     void deleteStagedVotesOfFile(int index) throws SQLException {
         DELETE_VOTES_OF_FILE.execute(connection, index);
+        DELETE_REJECTS_OF_FILE.execute(connection, index);
+    }
+
+    /** What {@code count_misplaced_rejects} found: located lines that are not their records', and the two counts. */
+    private record Placement(long misplaced, long lines, long records) {
+
+        boolean holds() {
+            return misplaced == 0 && lines == records;
+        }
+    }
+
+    /**
+     * Finds the lines of the file's marked records in {@code staged_lines} (the n-th record is the n-th non-blank line)
+     * and stages each one's line, raw text and reason in {@code staged_rejects}; only those lines are parsed again.
+     * False, staging nothing, when the mapping does not hold (the file's reader and its line reader split it
+     * differently): the file must then be staged line by line.
+     */
+    boolean locateRejectedLines(File file) throws SQLException {
+        LOCATE_REJECTED_LINES.execute(connection, file);
+        Placement placement = COUNT_MISPLACED_REJECTS.queryOne(connection, file.index(),
+                row -> new Placement(row.getLong("misplaced"), row.getLong("lines"), row.getLong("records")));
+        if (!placement.holds()) {
+            return false;
+        }
+        INSERT_LOCATED_REJECTS.execute(connection, file.index());
+        return true;
     }
 
     void deleteStagedUnreadableLinesOfFile(int index) throws SQLException {
@@ -258,9 +300,14 @@ final class Staging {
                 row.getLong("records"), row.getLong("distinct_fields"), row.getLong("all_records")));
     }
 
-    /** Inserts the run's valid staged rows that are new (first occurrence of an Id wins; a known Id is skipped). */
+    /**
+     * Inserts the run's valid staged rows that are new: the first occurrence of an Id in the run wins (file order, then
+     * line order), an Id the table holds is skipped. Anti-joins and a plain INSERT, which loads in parallel.
+     */
     void insertNewVotes(long runId) throws SQLException {
+        CREATE_REPEATED_IDS.execute(connection);
         INSERT_NEW_VOTES.execute(connection, runId);
+        INSERT_FIRST_OF_REPEATED_VOTES.execute(connection, runId);
     }
 
     /** How many rows of the votes table the run added. */

@@ -1,0 +1,100 @@
+package dev.votes.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.votes.common.Trace;
+import dev.votes.failure.BadInput;
+
+/**
+ * The SHA-256 of an input's bytes, for the file ledger. A regular file's is computed on a thread of its own while the
+ * run reads the file (one file after another, in the run's order), so that hashing a large file does not hold up its
+ * load; it is waited for only where it is needed: to look the file up in the ledger when a run already read a file of
+ * that path and size, and to record the file when the run commits. A stream's is computed as it is spooled.
+ */
+final class ContentHash {
+
+    private static final int BUFFER = 1 << 20;
+
+    /** One daemon thread for the process: hashes never keep a command from ending. */
+    private static final ExecutorService HASHING = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "votes-hash");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private record Digest(long size, String sha256) {
+    }
+
+    private final CompletableFuture<Digest> digest;
+
+    private ContentHash(CompletableFuture<Digest> digest) {
+        this.digest = digest;
+    }
+
+    /** A hash already computed (of a stream, as it was spooled). */
+    static ContentHash of(long size, String sha256) {
+        return new ContentHash(CompletableFuture.completedFuture(new Digest(size, sha256)));
+    }
+
+    /** Starts hashing the regular file at {@code path} in the background. */
+    static ContentHash start(Path path) {
+        return new ContentHash(CompletableFuture.supplyAsync(() -> hash(path), HASHING));
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * The hex SHA-256 of the input at {@code path}, waiting for it if need be; a one-line error when the file could not
+     * be read, or when it is no longer {@code size} bytes (it changed while the run read it).
+     */
+    String sha256(String path, long size) {
+        Digest done;
+        try {
+            done = digest.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+            throw new BadInput("cannot read input " + path + " to hash it: " + cause.getMessage()
+                    + "; nothing was committed", cause);
+        }
+        if (done.size() != size) {
+            throw new BadInput("input " + path + " changed while it was read (" + size + " bytes, then "
+                    + done.size() + "); nothing was committed: load it again once it is complete");
+        }
+        return done.sha256();
+    }
+
+    private static Digest hash(Path path) {
+        long started = Trace.start();
+        MessageDigest digest = newDigest();
+        long size = 0;
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, read);
+                size += read;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Trace.done("hash " + path, started);
+        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
+    }
+}
