@@ -12,7 +12,9 @@ import java.util.Properties;
  * uses them, and prints the rows of the last statement when it returns any. No Quarkus, no picocli, no validation layer:
  * only what DuckDB itself costs, plus a JVM or nothing else.
  *
- * <p>With the environment variable {@code BARE_TIMING} set, each statement's time goes to stderr.
+ * <p>With the environment variable {@code BARE_TIMING} set, each statement's time goes to stderr. With {@code
+ * BARE_MEMORY_LIMIT} set (e.g. {@code 768MB}), DuckDB's {@code memory_limit} is that, as the tool sets its own; unset,
+ * it is DuckDB's default (80 % of the RAM).
  *
  * <p>Usage: {@code java -cp duckdb_jdbc.jar:bench/bare/classes BareJdbc DB SQLFILE [ARG...]}
  */
@@ -26,6 +28,10 @@ public final class BareJdbc {
         String[] statements = Files.readString(Path.of(args[1])).split("(?m)^;\\s*$");
         Class.forName("org.duckdb.DuckDBDriver");
         Properties properties = new Properties();
+        String memoryLimit = System.getenv("BARE_MEMORY_LIMIT");
+        if (memoryLimit != null && !memoryLimit.isBlank()) {
+            properties.setProperty("memory_limit", memoryLimit);
+        }
         boolean timing = System.getenv("BARE_TIMING") != null;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[0], properties)) {
             for (String statement : statements) {
