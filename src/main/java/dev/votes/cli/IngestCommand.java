@@ -16,10 +16,13 @@ import dev.votes.cli.options.OutputOptions;
 import dev.votes.cli.options.StorageOptions;
 import dev.votes.common.OutputFormat;
 import dev.votes.common.TableWriter;
+import dev.votes.failure.CommittedButUnfinished;
+import dev.votes.ingest.CommitSteps;
 import dev.votes.ingest.CommittedButUnfinishedException;
 import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
 import dev.votes.ingest.InputFormat;
+import dev.votes.ingest.PartlyCommittedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -29,12 +32,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code votes ingest [FILE...]}: one run, all files in one transaction. */
+/** {@code votes ingest [FILE...]}: one run, all files in one transaction; or in steps with {@code --commit-every}. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         header = "Load vote files (JSON, CSV, TSV, Parquet) into the warehouse.",
         description = {"Load vote files into blog_analysis.votes: JSON lines (.jsonl .ndjson .json), JSON arrays (.json), "
                 + "CSV and TSV with a header (.csv .tsv), Parquet (.parquet); gzip or zstd compressed (.gz .zst). "
-                + "Directories are read recursively and globs expanded, in path order, all files in one run.",
+                + "Directories are read recursively and globs expanded, in path order, all files in one run "
+                + "(or one run per step of --commit-every FILES).",
                 "Bad lines go to blog_analysis.rejected_votes with a reason; every run is recorded in "
                         + "blog_analysis.ingestion_runs. Prints one summary line on stderr; with --format, the "
                         + "summary on stdout too."})
@@ -67,6 +71,13 @@ public class IngestCommand implements Callable<Integer> {
             + "by a successful run (re-reading is safe: rows already in the table are counted as duplicates).")
     boolean force;
 
+    @Option(names = "--commit-every", paramLabel = "FILES", defaultValue = "${env:VOTES_COMMIT_EVERY:-all}",
+            converter = CommitEveryConverter.class,
+            description = "Commit in steps of FILES files, in path order, each step a run of its own: a long backfill "
+                    + "stopped part-way keeps its committed steps, and the same command again resumes after them. "
+                    + "all: one transaction for the whole run (default: ${DEFAULT-VALUE}; env VOTES_COMMIT_EVERY).")
+    Integer commitEvery;
+
     @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto", converter = InputFormatConverter.class,
             description = "The format of every input: auto (default: by the name's extension, else by the first "
                     + "bytes), jsonl, json-array, csv, tsv or parquet. Compression is always told by the first bytes.")
@@ -90,14 +101,17 @@ public class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = files == null || files.isEmpty() ? List.of(Path.of(DEFAULT_INPUT)) : files;
         IngestSummary summary;
-        CommittedButUnfinishedException unfinished = null;
+        CommittedButUnfinished unfinished = null;
         try {
             summary = ingestService.ingest(database.warehouse().with(engine.settings()).with(storage.version()), inputs,
-                    inputFormat, force, dates.earliest(), diagnostics.progress(err));
+                    inputFormat, force, dates.earliest(), commitEvery, diagnostics.progress(err));
             err.println(summary.line());
             err.flush();
         } catch (CommittedButUnfinishedException e) {
             unfinished = e; // committed: its summary still goes to stdout, then the one line and exit code
+            summary = e.summary();
+        } catch (PartlyCommittedException e) {
+            unfinished = e; // steps committed: their summary goes to stdout, then the one line and exit code
             summary = e.summary();
         }
         if (output.given()) {
@@ -113,6 +127,18 @@ public class IngestCommand implements Callable<Integer> {
             throw unfinished;
         }
         return ExitCodes.committed(summary.rowsRejected());
+    }
+
+    /** {@code all} (null: one transaction) or a number of files per step, from 1. */
+    static final class CommitEveryConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return CommitSteps.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code auto} (null: detect each file) or a format's name. */

@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
                         + "(e.g. the checkpoint on a full disk)",
                 ExitCodes.LISTEN_FAILED + ":serve could not listen (the port is in use, or the address is not this "
                         + "machine's)",
-                ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted)",
+                ExitCodes.PARTLY_COMMITTED + ":ingest --commit-every: a step failed after earlier steps committed; "
+                        + "the same command again resumes",
+                ExitCodes.INTERRUPTED + ":interrupted by SIGINT (an ingest is rolled back and recorded as interrupted; "
+                        + "steps of --commit-every committed before it stay)",
                 ExitCodes.TERMINATED + ":terminated by SIGTERM (the same as 130)"})
 public class VotesCommand {
 

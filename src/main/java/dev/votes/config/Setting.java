@@ -11,6 +11,7 @@ import dev.votes.common.OutputFormat;
 import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
 import dev.votes.fetch.FetchRequest;
+import dev.votes.ingest.CommitSteps;
 import dev.votes.serve.Listener;
 import dev.votes.warehouse.EngineSettings;
 import dev.votes.warehouse.StorageVersion;
@@ -66,7 +67,9 @@ public enum Setting {
             value -> {
             }),
     SERVE_MAX_UPLOAD("serve.max-upload", "--max-upload", "VOTES_MAX_UPLOAD", Kind.PLAIN, Set.of(Listener.COMMAND),
-            Listener::bytes);
+            Listener::bytes),
+    COMMIT_EVERY("ingest.commit-every", "--commit-every", "VOTES_COMMIT_EVERY", Kind.PLAIN, Set.of("ingest"),
+            CommitSteps::parse);
 
     /** How a value is read from the file and shown. */
     public enum Kind {
@@ -78,7 +81,7 @@ public enum Setting {
     }
 
     /** The file's section names: a key {@code k} under {@code [serve]} is {@code serve.k}. */
-    public static final List<String> SECTIONS = List.of("serve", "fetch-data");
+    public static final List<String> SECTIONS = List.of("serve", "fetch-data", "ingest");
 
     private final String key;
     private final String option;

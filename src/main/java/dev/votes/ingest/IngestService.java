@@ -27,6 +27,7 @@ import dev.votes.common.Size;
 import dev.votes.common.StopSignals;
 import dev.votes.common.Text;
 import dev.votes.failure.BadInput;
+import dev.votes.failure.CommittedButUnfinished;
 import dev.votes.failure.NothingCommitted;
 import dev.votes.failure.StopSignal;
 import dev.votes.failure.StoppedBySignal;
@@ -81,6 +82,17 @@ public class IngestService {
      */
     public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
                                 LocalDate earliest, Progress progress) {
+        return ingest(database, inputs, format, force, earliest, null, progress);
+    }
+
+    /**
+     * As {@link #ingest(WarehouseFile, List, InputFormat, boolean, LocalDate, Progress)}, committing in steps of
+     * {@code commitEvery} files ({@code --commit-every}; null: one transaction for the whole run, see {@link
+     * CommitSteps}). Each step is staged, loaded and committed as a run of its own, in the files' order; when a step
+     * fails after earlier ones committed, throws {@link PartlyCommittedException}.
+     */
+    public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
+                                LocalDate earliest, Integer commitEvery, Progress progress) {
         long started = System.nanoTime();
         PlausibleDates dates = PlausibleDates.untilNow(earliest);
         InputPaths.Expanded expanded = InputPaths.expand(inputs);
@@ -134,6 +146,13 @@ public class IngestService {
                 checkpoint(connection, database, progress, committed[0]);
                 return skippedRun[0];
             }
+            List<List<InputFile>> steps = CommitSteps.split(toRead, commitEvery);
+            if (steps.size() > 1) {
+                IngestSummary summary = loadInSteps(connection, database, ledger, files, paths, steps, skipped, dates,
+                        started, progress, committed);
+                checkpoint(connection, database, progress, summary);
+                return summary;
+            }
             long runId = ledger.openRun(paths);
             IngestSummary summary = null;
             Exception failure = null;
@@ -145,15 +164,8 @@ public class IngestService {
                  LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
-                    Staging staging = new Staging(connection);
-                    staging.createHelpers();
-                    // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
-                    // failing on one file (then read the exact way) cannot abort the run's writes.
-                    stage(connection, staging, toRead, links, dates, database.path(), cancellation, progress, bar);
-                    connection.setAutoCommit(false);
-                    summary = load(staging, ledger, files, new Quarantine(connection), runId, paths, toRead, skipped,
-                            started, bar);
-                    connection.commit();
+                    summary = loadRun(connection, ledger, files, runId, paths, toRead, skipped, links, dates,
+                            database.path(), cancellation, progress, bar, started);
                     committed[0] = summary;
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -177,7 +189,7 @@ public class IngestService {
             checkpoint(connection, database, progress, summary);
             return summary;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (committed[0] != null && !(e instanceof CommittedButUnfinishedException)) {
+            if (committed[0] != null && !(e instanceof CommittedButUnfinished)) {
                 throw new CommittedButUnfinishedException(committed[0], "a step after the commit failed ("
                         + Text.firstLine(String.valueOf(e.getMessage())) + "); 'votes check' shows the "
                         + "warehouse's state", e);
@@ -188,6 +200,146 @@ public class IngestService {
             throw new NothingCommitted("ingest failed, nothing was committed: "
                     + (e instanceof SQLException ? Text.firstLine(e.getMessage()) : e.toString()), e);
         }
+    }
+
+    /**
+     * One run's staging and load, the same for a run in one transaction and for each step of a run in steps: the
+     * connection-local staging tables created afresh, the run's files staged, then in the run's transaction its rows
+     * inserted, its rejects quarantined, its files and ledger row recorded, and committed. When it throws, the
+     * transaction may still be open: the caller rolls it back and closes the run.
+     */
+    private static IngestSummary loadRun(Connection connection, RunLedger ledger, FileLedger files, long runId,
+                                         List<String> paths, List<InputFile> toRead, List<String> skipped,
+                                         InputLinks links, PlausibleDates dates, Path warehouse,
+                                         Cancellation cancellation, Progress progress, LoadProgress bar, long started)
+            throws SQLException {
+        Staging staging = new Staging(connection);
+        staging.createHelpers();
+        // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
+        // failing on one file (then read the exact way) cannot abort the run's writes.
+        stage(connection, staging, toRead, links, dates, warehouse, cancellation, progress, bar);
+        connection.setAutoCommit(false);
+        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), runId, paths, toRead, skipped,
+                started, bar);
+        connection.commit();
+        return summary;
+    }
+
+    /**
+     * Loads the files to read in steps ({@code --commit-every}), in their order: each step is a run of its own, opened
+     * in the ledger, staged, loaded and committed by {@link #loadRun} as a run in one transaction is. The first step's
+     * run also lists the files skipped as unchanged. SIGINT/SIGTERM are trapped from the first step to the last
+     * commit: a signal cancels the step under way (or the next one, between two steps), which is rolled back and
+     * recorded as interrupted. Returns the summary of all the steps; {@code committed[0]} follows the committed steps.
+     * When the first step does not commit, this throws as a run in one transaction does (nothing was committed); when a
+     * later one does not, it throws {@link PartlyCommittedException} naming the committed steps.
+     */
+    private static IngestSummary loadInSteps(Connection connection, WarehouseFile database, RunLedger ledger,
+                                             FileLedger files, List<String> paths, List<List<InputFile>> steps,
+                                             List<String> skipped, PlausibleDates dates, long started,
+                                             Progress progress, IngestSummary[] committed)
+            throws SQLException, IOException {
+        List<InputFile> toRead = steps.stream().flatMap(List::stream).toList();
+        // The links outlast the steps' outcome: a failure to remove them never hides which steps committed.
+        try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::readablePath).toList())) {
+            return loadSteps(connection, database, ledger, files, paths, steps, skipped, links, dates, started,
+                    progress, committed);
+        }
+    }
+
+    private static IngestSummary loadSteps(Connection connection, WarehouseFile database, RunLedger ledger,
+                                           FileLedger files, List<String> paths, List<List<InputFile>> steps,
+                                           List<String> skipped, InputLinks links, PlausibleDates dates, long started,
+                                           Progress progress, IngestSummary[] committed) throws SQLException {
+        List<IngestSummary> done = new ArrayList<>();
+        Long stoppedRun = null; // the run of the step that did not commit, when its ledger row was opened
+        Exception failure = null;
+        StopSignal stop;
+        try (Cancellation cancellation = Cancellation.watch(connection);
+             StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()));
+             LoadProgress bar = LoadProgress.start(connection, progress, cancellation)) {
+            int first = 0;
+            for (int step = 0; step < steps.size() && failure == null && signals.received() == null; step++) {
+                List<InputFile> stepFiles = steps.get(step);
+                List<String> stepSkipped = step == 0 ? skipped : List.of();
+                List<String> runFiles = step == 0 ? withSkipped(paths, stepFiles, skipped) : pathsOf(stepFiles);
+                long stepStarted = System.nanoTime();
+                try {
+                    long runId = ledger.openRun(runFiles);
+                    stoppedRun = runId;
+                    progress.line("loading run " + runId + ", step " + (step + 1) + "/" + steps.size() + ": "
+                            + stepFiles.size() + " file(s) from " + stepFiles.getFirst().path() + " (SIGINT/SIGTERM "
+                            + "roll this step back; the steps before it stay committed)");
+                    IngestSummary summary = loadRun(connection, ledger, files, runId, runFiles, stepFiles,
+                            stepSkipped, links.slice(first, first + stepFiles.size()), dates, database.path(),
+                            cancellation, progress, bar, stepStarted);
+                    stoppedRun = null;
+                    done.add(summary);
+                    committed[0] = IngestSummary.ofSteps(done, steps.size(), committedFiles(done), skipped,
+                            RunStatus.FAILED, seconds(started));
+                    progress.line("committed step " + (step + 1) + "/" + steps.size() + ": " + summary.line());
+                    // The next step's ledger row is committed on its own, as every run's is, before its transaction.
+                    connection.setAutoCommit(true);
+                } catch (SQLException | RuntimeException e) {
+                    failure = e;
+                }
+                first += stepFiles.size();
+            }
+            stop = signals.received();
+        }
+        if (done.size() == steps.size()) {
+            // Every step committed (a signal that came during the last commit found nothing left to stop).
+            return IngestSummary.ofSteps(done, steps.size(), paths, skipped, null, seconds(started));
+        }
+        int stoppedStep = done.size() + 1;
+        RunStatus status = stop != null ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+        String why = stop != null ? "interrupted by " + stop.name()
+                : Text.firstLine(String.valueOf(failure.getMessage()));
+        if (stoppedRun != null) {
+            closeRun(connection, ledger, stoppedRun, status, why, failure != null ? failure : new SQLException(why));
+        }
+        if (done.isEmpty()) {
+            // Nothing committed: reported exactly as a run in one transaction that failed.
+            if (stop != null) {
+                throw new StoppedBySignal(stop, stoppedRun == null
+                        ? "ingest interrupted by " + stop.name() + " before its first step: nothing was committed"
+                        : "ingest run " + stoppedRun + " interrupted by " + stop.name()
+                        + ": rolled back, nothing was committed (the ledger records it as interrupted)", failure);
+            }
+            if (failure instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (RuntimeException) failure;
+        }
+        List<InputFile> stopped = steps.get(stoppedStep - 1);
+        String step = "step " + stoppedStep + " of " + steps.size() + " (" + (stoppedRun != null ? "run " + stoppedRun
+                + ", " : "") + stopped.size() + " file(s) from " + stopped.getFirst().path() + ")";
+        String unfinished = (stoppedRun == null
+                ? step + " did not start: " + why
+                : step + (stop != null ? " was interrupted by " + stop.name() : " failed") + " and was rolled back, "
+                + "the ledger records run " + stoppedRun + " as " + status.value()
+                + (stop != null ? "" : ": " + why))
+                + "; run the same command again (without --force) to load the rest: the committed files are skipped "
+                + "as unchanged";
+        IngestSummary partly = IngestSummary.ofSteps(done, steps.size(), committedFiles(done), skipped, status,
+                seconds(started));
+        throw new PartlyCommittedException(partly, unfinished, stop, failure);
+    }
+
+    /** The first step's run files: its own and the files skipped as unchanged, in the run's path order. */
+    private static List<String> withSkipped(List<String> paths, List<InputFile> stepFiles, List<String> skipped) {
+        java.util.Set<String> listed = new java.util.HashSet<>(skipped);
+        listed.addAll(pathsOf(stepFiles));
+        return paths.stream().filter(listed::contains).toList();
+    }
+
+    private static List<String> pathsOf(List<InputFile> inputs) {
+        return inputs.stream().map(InputFile::path).toList();
+    }
+
+    /** Every file the committed steps' runs list, in order. */
+    private static List<String> committedFiles(List<IngestSummary> done) {
+        return done.stream().flatMap(step -> step.files().stream()).toList();
     }
 
     /**

@@ -42,6 +42,14 @@ final class InputLinks implements AutoCloseable {
         return new InputLinks(List.copyOf(readable), linkDirectory);
     }
 
+    /**
+     * The links of the run's files {@code from} (inclusive) to {@code to} (exclusive), numbered from 0, for one step of
+     * a run committed in steps; closing it removes nothing (this object's close does, at the end of the run).
+     */
+    InputLinks slice(int from, int to) {
+        return new InputLinks(readable.subList(from, to), null);
+    }
+
     /** The path to hand DuckDB for the run's file number {@code index}. */
     String readablePath(int index) {
         return readable.get(index);

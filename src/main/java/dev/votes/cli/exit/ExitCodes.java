@@ -6,6 +6,7 @@ import dev.votes.failure.CommittedButUnfinished;
 import dev.votes.failure.FetchFailed;
 import dev.votes.failure.ListenFailed;
 import dev.votes.failure.NothingCommitted;
+import dev.votes.failure.PartlyCommitted;
 import dev.votes.failure.StopSignal;
 import dev.votes.failure.StoppedBySignal;
 import dev.votes.failure.UnreadableLibrary;
@@ -40,6 +41,11 @@ public final class ExitCodes {
     public static final int COMMITTED_NOT_CHECKPOINTED = 7;
     /** {@code votes serve} could not listen: the port is in use, or the address is not one of this machine's. */
     public static final int LISTEN_FAILED = 8;
+    /**
+     * {@code ingest --commit-every}: a step failed after earlier steps committed. Those steps' rows are in the warehouse,
+     * the failed step was rolled back, the later ones never started; the same command run again resumes.
+     */
+    public static final int PARTLY_COMMITTED = 9;
     /** Interrupted by SIGINT (Ctrl-C): the run was rolled back and recorded as interrupted (128 + 2). */
     public static final int INTERRUPTED = 130;
     /** Terminated by SIGTERM: the run was rolled back and recorded as interrupted (128 + 15). */
@@ -57,6 +63,8 @@ public final class ExitCodes {
             case BadSetting ignored -> USAGE;
             case WarehouseBusy ignored -> WAREHOUSE_BUSY;
             case FetchFailed ignored -> FETCH_FAILED;
+            // A stop signal keeps its own code when steps before it committed: the line says which did.
+            case PartlyCommitted partly -> partly.signal() != null ? of(partly.signal()) : PARTLY_COMMITTED;
             case CommittedButUnfinished ignored -> COMMITTED_NOT_CHECKPOINTED;
             case ListenFailed ignored -> LISTEN_FAILED;
             case StoppedBySignal stopped -> of(stopped.signal());
