@@ -72,11 +72,11 @@ final class ContentHash {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
             throw new BadInput("cannot read input " + path + " to hash it: " + cause.getMessage()
-                    + "; nothing was committed", cause);
+                    + "; the run reading it was rolled back", cause);
         }
         if (done.size() != size) {
             throw new BadInput("input " + path + " changed while it was read (" + size + " bytes, then "
-                    + done.size() + "); nothing was committed: load it again once it is complete");
+                    + done.size() + "): the run reading it was rolled back; load it again once it is complete");
         }
         return done.sha256();
     }
