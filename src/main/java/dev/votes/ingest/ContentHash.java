@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,13 +27,6 @@ final class ContentHash {
 
     private static final int BUFFER = 1 << 20;
 
-    /** One daemon thread for the process: hashes never keep a command from ending. */
-    private static final ExecutorService HASHING = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "votes-hash");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private record Digest(long size, String sha256) {
     }
 
@@ -47,9 +41,21 @@ final class ContentHash {
         return new ContentHash(CompletableFuture.completedFuture(new Digest(size, sha256)));
     }
 
-    /** Starts hashing the regular file at {@code path} in the background. */
-    static ContentHash start(Path path) {
-        return new ContentHash(CompletableFuture.supplyAsync(() -> hash(path), HASHING));
+    /**
+     * One daemon thread that hashes a run's files one after another, in the order they are given; it ends once {@link
+     * ExecutorService#shutdown} was called and its files are hashed, and never keeps a command from ending.
+     */
+    static ExecutorService newHashingThread() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "votes-hash");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts hashing the regular file at {@code path} on {@code hashing} (see {@link #newHashingThread}). */
+    static ContentHash start(Path path, Executor hashing) {
+        return new ContentHash(CompletableFuture.supplyAsync(() -> hash(path), hashing));
     }
 
     /** A new SHA-256 digest. */

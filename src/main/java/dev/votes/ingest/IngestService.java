@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -710,13 +711,18 @@ public class IngestService {
 
     private static List<InputFile> identify(List<String> paths, InputFormat format, Spools spools) {
         List<InputFile> inputs = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            try {
-                inputs.add(InputFile.of(path, format, spools));
-            } catch (IOException e) {
-                throw new BadInput("cannot read input " + path + ": " + e.getMessage()
-                        + "; nothing was written", e);
+        ExecutorService hashing = ContentHash.newHashingThread();
+        try {
+            for (String path : paths) {
+                try {
+                    inputs.add(InputFile.of(path, format, spools, hashing));
+                } catch (IOException e) {
+                    throw new BadInput("cannot read input " + path + ": " + e.getMessage()
+                            + "; nothing was written", e);
+                }
             }
+        } finally {
+            hashing.shutdown(); // the files given to it are still hashed, then its thread ends
         }
         return inputs;
     }

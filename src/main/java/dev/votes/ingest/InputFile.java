@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.zip.GZIPInputStream;
 
 import dev.votes.common.Trace;
@@ -62,9 +63,10 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
     }
 
     /**
-     * Identifies the input; a stream is copied into a new spool file made by {@code spools} while it is hashed.
+     * Identifies the input; a stream is copied into a new spool file made by {@code spools} while it is hashed, a
+     * regular file's hash is left to {@code hashing} (see {@link ContentHash}).
      */
-    static InputFile of(String path, InputFormat override, Spools spools) throws IOException {
+    static InputFile of(String path, InputFormat override, Spools spools, Executor hashing) throws IOException {
         long started = Trace.start();
         boolean stream = isStream(path);
         Path spool = stream ? spools.create() : null;
@@ -94,7 +96,7 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
                 size = Files.size(Path.of(path));
                 start = in.readNBytes(HEAD);
             }
-            hash = ContentHash.start(Path.of(path));
+            hash = ContentHash.start(Path.of(path), hashing);
         }
         if (start == null) {
             start = new byte[0];
