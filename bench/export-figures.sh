@@ -11,7 +11,8 @@
 # queries: the statement's own time in a fresh in-memory DuckDB per run (bench/bare/BareJdbc.java, BARE_TIMING):
 #   weekly_counts.parquet  bench/sql/outliers_over_weekly_counts.sql
 #   rows, view's SQL       bench/sql/export_rows_as_votes.sql + the tool's outlier_weeks/create_outlier_weeks_view
-#                          (bench/sql-text: its fragments included)
+#                          (bench/sql-text: its fragments included) over weekly_vote_counts as a view that counts
+#                          the rows by the tool's week (outlier_weeks/week_keys.sql per vote)
 #   rows, hive keys        bench/sql/outliers_over_partition_keys.sql (year,week layout)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$java_home/bin/javac" --release 21 -d "$work/bare" bench/bare/BareJdbc.java
 bare=("$java_bin" --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar:$work/bare" BareJdbc)
-{ cat bench/sql/export_rows_as_votes.sql; bench/sql-text outlier_weeks/create_outlier_weeks_view; printf '\n;\n'
+# The view reads blog_analysis.weekly_vote_counts: over the rows, that is the view's week (week_keys.sql) per vote.
+{ cat bench/sql/export_rows_as_votes.sql
+  printf 'CREATE VIEW blog_analysis.weekly_vote_counts AS\nSELECT\n'; bench/sql-text outlier_weeks/week_keys
+  printf ',\n       count(*) AS VoteCount\nFROM blog_analysis.votes\nGROUP BY ALL\n;\n'
+  bench/sql-text outlier_weeks/create_outlier_weeks_view; printf '\n;\n'
   echo 'SELECT count(*) AS outlier_weeks FROM blog_analysis.outlier_weeks'; } > "$work/outliers_over_rows.sql"
 
 warehouses=("$@")

@@ -88,6 +88,7 @@ class FaultInjectionIT {
             assertEquals(votes, Warehouses.count(db, "SELECT count(DISTINCT Id) FROM blog_analysis.votes"), context);
             assertEquals(votes, Warehouses.count(db, "SELECT coalesce(sum(rows_inserted), 0) FROM "
                     + "blog_analysis.ingestion_runs WHERE status LIKE 'succeeded%'"), "the ledger reconciles; " + context);
+            assertEquals(List.of(), Warehouses.weeklyCountsAgainstVotes(db), "the weekly counts are exact; " + context);
             // A run killed inside its transaction leaves only its ledger row, still 'running' (the next run closes it).
             Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingestion_runs WHERE status = 'running'")
                     .forEach(row -> killedMidRun.add((Long) row.getFirst()));
@@ -121,6 +122,7 @@ class FaultInjectionIT {
             assertTrue(result.err().contains("interrupted by SIG" + signal + ": rolled back, nothing was committed"),
                     result::toString);
             assertEquals(BASE_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+            assertEquals(List.of(), Warehouses.weeklyCountsAgainstVotes(db), "the weekly counts rolled back too");
             assertEquals(List.of(List.of("interrupted", "interrupted by SIG" + signal, true)), Warehouses.query(db,
                     "SELECT status, error, finished_at IS NOT NULL FROM blog_analysis.ingestion_runs "
                             + "ORDER BY run_id DESC LIMIT 1"));
@@ -129,6 +131,7 @@ class FaultInjectionIT {
         Result rerun = PackagedCli.run(dir, "ingest", "--db", db.toString(), big.toString());
         assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
         assertEquals(BASE_ROWS + BIG_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
+        assertEquals(List.of(), Warehouses.weeklyCountsAgainstVotes(db));
     }
 
     @Test

@@ -28,7 +28,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class CheckCommandTest extends InProcessCommandTest {
 
     private static final List<String> CHECKS = List.of("tables", "unique-ids", "required-values", "date-range",
-            "ledger-arithmetic", "ledger-vs-votes", "outlier-view", "rejects", "unfinished-runs", "storage-version");
+            "ledger-arithmetic", "ledger-vs-votes", "weekly-counts", "outlier-view", "rejects", "unfinished-runs",
+            "storage-version");
+
+    /** Year and week of a vote with weeks starting on Sunday (%U): a plausible bug, not the definition (%W). */
+    private static final String SUNDAY_WEEK_KEYS = "CAST(strftime(CreationDate, '%Y') AS INTEGER) AS Year, "
+            + "CAST(strftime(CreationDate, '%U') AS INTEGER) AS WeekNumber";
 
     /** A vote as a row of blog_analysis.votes, for faults inserted with bare JDBC. */
     private static final String VOTE_ROW = "INSERT INTO blog_analysis.votes VALUES (%d, 1, 2, NULL, NULL, TIMESTAMP '%s', %d)";
@@ -42,14 +47,16 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.get(0).strip().matches("check +status +detail"), result::toString);
-        assertEquals(CHECKS, lines.subList(2, 12).stream().map(line -> line.split(" +")[0]).toList());
-        assertTrue(lines.subList(2, 12).stream().allMatch(line -> line.split(" +")[1].equals("PASS")), result::toString);
-        assertEquals("(10 rows)", lines.get(12));
-        assertEquals(List.of("check PASS: 10 checks, 0 failed, 0 warned, 10 passed"), result.err().lines().toList());
+        assertEquals(CHECKS, lines.subList(2, 13).stream().map(line -> line.split(" +")[0]).toList());
+        assertTrue(lines.subList(2, 13).stream().allMatch(line -> line.split(" +")[1].equals("PASS")), result::toString);
+        assertEquals("(11 rows)", lines.get(13));
+        assertEquals(List.of("check PASS: 11 checks, 0 failed, 0 warned, 11 passed"), result.err().lines().toList());
         Map<String, List<String>> checks = checks(cli.run("check", "--db", db.toString(), "--format", "json"));
         assertEquals("all votes between 2022-01-02 00:00:00 and 2022-02-27 00:00:00 UTC, within 2008-07-31 .. now",
                 checks.get("date-range").get(1));
         assertEquals("the view (6 weeks) equals a recomputation", checks.get("outlier-view").get(1));
+        assertEquals("the weekly counts (9 weeks, 16 votes) equal a count of the votes",
+                checks.get("weekly-counts").get(1));
         assertEquals("the votes table's 16 rows are exactly what the successful runs inserted, run by run",
                 checks.get("ledger-vs-votes").get(1));
     }
@@ -72,6 +79,8 @@ class CheckCommandTest extends InProcessCommandTest {
                 + " weeks) equals a recomputation", checks.get("outlier-view").get(1));
         assertEquals("the votes table's 40299 rows are exactly what the successful runs inserted, run by run",
                 checks.get("ledger-vs-votes").get(1));
+        assertEquals("the weekly counts (239 weeks, 40299 votes) equal a count of the votes",
+                checks.get("weekly-counts").get(1));
     }
 
     @Test
@@ -84,7 +93,7 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(List.of("status", "storage_version", "oldest_duckdb", "checks"), fieldNames(report));
         assertEquals("v1.0.0", report.get("storage_version").asText());
         assertEquals("1.0.0", report.get("oldest_duckdb").asText());
-        assertEquals(10, report.get("checks").size());
+        assertEquals(11, report.get("checks").size());
         for (JsonNode check : report.get("checks")) {
             assertEquals(List.of("check", "status", "detail"), fieldNames(check));
         }
@@ -101,10 +110,10 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, csv.exitCode(), csv::toString);
         assertEquals("check,status,detail", csv.out().lines().findFirst().orElseThrow());
         assertEquals("unique-ids,PASS,every Id occurs once", csv.out().lines().skip(2).findFirst().orElseThrow());
-        assertEquals(11, csv.out().lines().count());
+        assertEquals(12, csv.out().lines().count());
         assertEquals(List.of("| check | status | detail |", "| --- | --- | --- |"),
                 markdown.out().lines().limit(2).toList());
-        assertEquals(12, markdown.out().lines().count());
+        assertEquals(13, markdown.out().lines().count());
     }
 
     @Test
@@ -125,7 +134,7 @@ class CheckCommandTest extends InProcessCommandTest {
         assertEquals(List.of("WARN", "3 quarantined lines, top reasons: malformed JSON (2), Id is not an integer (1) "
                 + "(see 'votes rejects')"), checks.get("rejects"));
         assertEquals(List.of("outlier-view", "rejects"), failedOrWarned(checks));
-        assertTrue(result.err().contains("check WARN: 10 checks, 0 failed, 2 warned, 8 passed"), result::toString);
+        assertTrue(result.err().contains("check WARN: 11 checks, 0 failed, 2 warned, 9 passed"), result::toString);
     }
 
     @Test
@@ -147,6 +156,7 @@ class CheckCommandTest extends InProcessCommandTest {
         recreateVotesTableWithoutConstraints();
         Warehouses.execute(db, VOTE_ROW.formatted(5, "2022-01-09 00:00:00", 1),
                 "UPDATE blog_analysis.ingestion_runs SET rows_read = 17, rows_inserted = 17 WHERE run_id = 1");
+        recount();
 
         CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
 
@@ -154,7 +164,7 @@ class CheckCommandTest extends InProcessCommandTest {
         Map<String, List<String>> checks = checks(result);
         assertEquals(List.of("FAIL", "1 Id occurs more than once (1 extra row), first Id 5"), checks.get("unique-ids"));
         assertEquals(List.of("unique-ids"), failedOrWarned(checks));
-        assertTrue(result.err().contains("check FAIL: 10 checks, 1 failed, 0 warned, 9 passed"), result::toString);
+        assertTrue(result.err().contains("check FAIL: 11 checks, 1 failed, 0 warned, 10 passed"), result::toString);
     }
 
     @Test
@@ -165,6 +175,7 @@ class CheckCommandTest extends InProcessCommandTest {
                 "INSERT INTO blog_analysis.votes VALUES (100, NULL, 2, NULL, NULL, TIMESTAMP '2022-01-09 00:00:00', 1)",
                 "INSERT INTO blog_analysis.votes VALUES (101, NULL, NULL, NULL, NULL, TIMESTAMP '2022-01-09 00:00:00', 1)",
                 "UPDATE blog_analysis.ingestion_runs SET rows_read = 18, rows_inserted = 18 WHERE run_id = 1");
+        recount();
 
         Map<String, List<String>> checks = failingChecks();
 
@@ -182,6 +193,7 @@ class CheckCommandTest extends InProcessCommandTest {
                 VOTE_ROW.formatted(102, "2008-07-31 00:00:00", 1),
                 VOTE_ROW.formatted(103, "2001-01-01 00:00:00", 1),
                 "UPDATE blog_analysis.ingestion_runs SET rows_read = 20, rows_inserted = 20 WHERE run_id = 1");
+        recount();
 
         Map<String, List<String>> checks = failingChecks();
 
@@ -223,6 +235,7 @@ class CheckCommandTest extends InProcessCommandTest {
     void rowsOfAnUnknownOrUnsuccessfulRunFailLedgerVsVotes() throws Exception {
         ingestExampleAndOutliers();
         Warehouses.execute(db, VOTE_ROW.formatted(100, "2022-01-09 00:00:00", 42));
+        recount();
 
         Map<String, List<String>> unknown = checks(cli.run("check", "--db", db.toString(), "--format", "json"));
 
@@ -245,8 +258,11 @@ class CheckCommandTest extends InProcessCommandTest {
     @Test
     void aViewWithSundayWeeksFailsOutlierView() throws Exception {
         ingestExampleAndOutliers();
-        // A plausible bug: %U (weeks starting on Sunday) instead of %W. Every example vote falls on a Sunday.
-        Warehouses.execute(db, SqlStatement.of("outlier_weeks/create_outlier_weeks_view").text().replace("%W", "%U"));
+        // A plausible bug: %U (weeks starting on Sunday) instead of %W. Every example vote falls on a Sunday. The view
+        // is the tool's own, over weeks counted that way instead of the (correct) weekly counts table.
+        Warehouses.execute(db, SqlStatement.of("outlier_weeks/create_outlier_weeks_view").text().replace(
+                "blog_analysis.weekly_vote_counts", "(SELECT " + SUNDAY_WEEK_KEYS + ", count(*) AS VoteCount "
+                        + "FROM blog_analysis.votes GROUP BY ALL)"));
 
         Map<String, List<String>> checks = failingChecks();
 
@@ -254,6 +270,73 @@ class CheckCommandTest extends InProcessCommandTest {
         assertTrue(checks.get("outlier-view").get(1).startsWith("the view differs from a recomputation in "),
                 checks::toString);
         assertEquals(List.of("outlier-view"), failedOrWarned(checks));
+    }
+
+    @Test
+    void weeklyCountsOfSundayWeeksFailWeeklyCountsAndTheViewThatReadsThem() throws Exception {
+        ingestExampleAndOutliers();
+        // The same bug in the counts table the view reads: weeks starting on Sunday.
+        Warehouses.execute(db, "DELETE FROM blog_analysis.weekly_vote_counts",
+                "INSERT INTO blog_analysis.weekly_vote_counts SELECT " + SUNDAY_WEEK_KEYS + ", count(*) "
+                        + "FROM blog_analysis.votes GROUP BY ALL");
+
+        Map<String, List<String>> checks = failingChecks();
+
+        assertEquals(List.of("FAIL", "the weekly counts differ from a count of the votes in 7 weeks: first, 2022 week 0, "
+                + "with 1 vote, is missing from the table (run 'votes recount' to rebuild them from the votes)"),
+                checks.get("weekly-counts"));
+        assertEquals("FAIL", checks.get("outlier-view").get(0));
+        assertTrue(checks.get("outlier-view").get(1).endsWith("(the weekly counts it reads are not exact: run 'votes "
+                + "recount')"), checks::toString);
+        assertEquals(List.of("weekly-counts", "outlier-view"), failedOrWarned(checks));
+    }
+
+    @Test
+    void votesDeletedBehindTheToolsBackFailWeeklyCountsUntilRecount() throws Exception {
+        ingestExampleAndOutliers();
+        // A user's own DuckDB session deletes the only vote of 2022 week 8 (and keeps the ledger right).
+        Warehouses.execute(db, "DELETE FROM blog_analysis.votes WHERE Id = 17",
+                "UPDATE blog_analysis.ingestion_runs SET rows_read = 15, rows_inserted = 15 WHERE run_id = 1");
+
+        Map<String, List<String>> checks = failingChecks();
+
+        assertEquals(List.of("FAIL", "the weekly counts differ from a count of the votes in 1 week: first, 2022 week 8 "
+                + "is in the table with 1 vote but has no votes (run 'votes recount' to rebuild them from the votes)"),
+                checks.get("weekly-counts"));
+        // The view reads the stale counts: with 15 votes in 8 weeks, week 8 is no outlier week any more.
+        assertEquals(List.of("FAIL", "the view differs from a recomputation in 1 row: first, 2022 week 8 with 1 vote "
+                + "is in the view but is not an outlier week (the weekly counts it reads are not exact: run 'votes "
+                + "recount')"), checks.get("outlier-view"));
+        assertEquals(List.of("weekly-counts", "outlier-view"), failedOrWarned(checks));
+
+        CliRunner.Result recount = cli.run("recount", "--db", db.toString());
+
+        assertEquals(ExitCodes.OK, recount.exitCode(), recount::toString);
+        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        Map<String, List<String>> after = checks(result);
+        assertEquals(List.of(), failedOrWarned(after), "every check passes, without recreating the view");
+        assertEquals(List.of("PASS", "the weekly counts (8 weeks, 15 votes) equal a count of the votes"),
+                after.get("weekly-counts"));
+        assertEquals(List.of("PASS", "the view (5 weeks) equals a recomputation"), after.get("outlier-view"));
+    }
+
+    @Test
+    void aWarehouseMadeBeforeTheWeeklyCountsWarnsUntilAWritingCommandAddsThem() throws Exception {
+        ingestExampleAndOutliers();
+        Warehouses.makeAsBeforeWeeklyCounts(db);
+
+        CliRunner.Result result = cli.run("check", "--db", db.toString(), "--format", "json");
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        Map<String, List<String>> checks = checks(result);
+        assertEquals(List.of("WARN", "blog_analysis.weekly_vote_counts is missing (the warehouse was made by an older "
+                + "votes; run 'votes recount' to add it)"), checks.get("weekly-counts"));
+        assertEquals(List.of("weekly-counts"), failedOrWarned(checks), "the old view passes: it groups the votes");
+
+        assertEquals(ExitCodes.OK, cli.run("outliers", "--db", db.toString()).exitCode());
+
+        assertEquals(List.of(), failedOrWarned(checks(cli.run("check", "--db", db.toString(), "--format", "json"))));
     }
 
     @Test
@@ -380,6 +463,12 @@ class CheckCommandTest extends InProcessCommandTest {
                 result::toString);
         assertTrue(result.out().lines().anyMatch(line -> line.strip().matches("5\\s+check found a failing check")),
                 result::toString);
+    }
+
+    /** 'votes recount' after a change to the votes behind the tool's back, so that only the check under test fails. */
+    private void recount() {
+        CliRunner.Result result = cli.run("recount", "--db", db.toString());
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
     }
 
     private void ingestExampleAndOutliers() {

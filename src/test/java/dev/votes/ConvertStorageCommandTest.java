@@ -39,7 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ConvertStorageCommandTest extends InProcessCommandTest {
 
-    private static final List<String> TABLES = List.of("votes", "rejected_votes", "ingestion_runs", "ingested_files");
+    private static final List<String> TABLES = List.of("votes", "rejected_votes", "ingestion_runs", "ingested_files",
+            "weekly_vote_counts");
 
     @Test
     void aV2WarehouseWithRunsRejectsAndFilesBecomesV1WithEveryRowAndTheSequenceContinues() throws Exception {
@@ -57,14 +58,14 @@ class ConvertStorageCommandTest extends InProcessCommandTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         String line = result.err().strip().lines().reduce((first, second) -> second).orElseThrow();
         assertTrue(line.matches(java.util.regex.Pattern.quote("converted " + db + " from storage version v2.0.0 to "
-                + "storage version v1.0.0 (DuckDB 1.0.0 or newer opens it): 4 tables with " + rows + " rows, 1 view, "
+                + "storage version v1.0.0 (DuckDB 1.0.0 or newer opens it): 5 tables with " + rows + " rows, 1 view, "
                 + "1 sequence, in ") + "\\d+\\.\\d\\d s"), result::toString);
         JsonNode summary = new ObjectMapper().readTree(result.out());
         assertEquals("v2.0.0", summary.get("from").asText());
         assertEquals("v1.0.0", summary.get("to").asText());
         assertEquals("1.0.0", summary.get("oldest_duckdb").asText());
         assertTrue(summary.get("converted").asBoolean());
-        assertTrue(result.err().contains("checked the copy: the same catalog, and the same rows in every table (4) "
+        assertTrue(result.err().contains("checked the copy: the same catalog, and the same rows in every table (5) "
                 + "and view (1), " + rows + " rows in all"), result::toString);
 
         assertEquals("v1.0.0+", Warehouses.storageVersion(db));
@@ -80,7 +81,9 @@ class ConvertStorageCommandTest extends InProcessCommandTest {
                 + "UNION ALL SELECT view_name, NULL, comment FROM duckdb_views() WHERE comment IS NOT NULL ORDER BY ALL";
         assertTrue(Warehouses.query(before, comments).contains(List.of("votes", "Id", "the vote's Id")));
         assertEquals(Warehouses.query(before, comments), Warehouses.query(db, comments), "the comments came along");
-        assertEquals(List.of(List.of("votes", "PRIMARY KEY(Id)"), List.of("ingestion_runs", "PRIMARY KEY(run_id)"),
+        assertEquals(List.of(List.of("votes", "PRIMARY KEY(Id)"),
+                        List.of("weekly_vote_counts", "PRIMARY KEY(\"Year\", WeekNumber)"),
+                        List.of("ingestion_runs", "PRIMARY KEY(run_id)"),
                         List.of("ingested_files", "PRIMARY KEY(path, sha256)")),
                 Warehouses.query(db, "SELECT table_name, constraint_text FROM duckdb_constraints() "
                         + "WHERE constraint_type = 'PRIMARY KEY' ORDER BY table_name = 'ingested_files', "

@@ -426,6 +426,28 @@ class ExportCommandTest extends InProcessCommandTest {
     }
 
     @Test
+    void aWarehouseMadeBeforeTheWeeklyCountsIsOneLineUntilRecountAddsThem() throws Exception {
+        cli.run("ingest", "--db", db.toString(), IngestCommandTest.example().toString());
+        Warehouses.makeAsBeforeWeeklyCounts(db);
+        Path export = dir.resolve("export");
+
+        CliRunner.Result old = cli.run("export", "--db", db.toString(), "--to", export.toString());
+
+        assertEquals(ExitCodes.FAILURE, old.exitCode(), old::toString);
+        assertEquals(List.of("votes: warehouse " + db + " has no blog_analysis.weekly_vote_counts table (it was made "
+                + "by an older votes): run 'votes recount' once to add it, then export again"), old.err().lines().toList());
+        assertTrue(Files.notExists(export));
+        assertEquals(List.of(), ExportedFiles.leftovers(dir));
+
+        assertEquals(ExitCodes.OK, cli.run("recount", "--db", db.toString()).exitCode());
+        CliRunner.Result result = cli.run("export", "--db", db.toString(), "--to", export.toString());
+
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(6, ExportedFiles.count(db, "SELECT count(*) FROM read_parquet(?)",
+                export.resolve("outlier_weeks.parquet").toString()));
+    }
+
+    @Test
     void aBusyWarehouseIsExitFourAndWaitWaitsForItsLock() throws Exception {
         cli.run("ingest", "--db", db.toString(), IngestCommandTest.example().toString());
         Path export = dir.resolve("export");

@@ -106,6 +106,18 @@ class ServeApiTest {
     }
 
     @Test
+    void theChartOfAWarehouseMadeBeforeTheWeeklyCountsAddsThemOnItsFirstRead() throws Exception {
+        given().multiPart("file", IngestCommandTest.example().toFile()).post("/api/ingest").then().statusCode(200);
+        Warehouses.makeAsBeforeWeeklyCounts(db);
+
+        given().get("/api/weeks").then().statusCode(200).body("$", hasSize(9)).body("VoteCount.sum()", equalTo(16));
+
+        assertEquals(List.of(), Warehouses.weeklyCountsAgainstVotes(db));
+        assertEquals(9, Warehouses.weeklyCounts(db).size());
+        given().get("/api/outliers").then().statusCode(200).body("$", hasSize(6));
+    }
+
+    @Test
     void committedWithRejectsIs207AndTheRejectsAreListedForTheRun() throws IOException {
         Path file = dir.resolve("some-bad.jsonl");
         Files.writeString(file, IngestCommandTest.vote(1) + "\nnot json\n{\"Id\":\"abc\",\"PostId\":\"1\","
@@ -321,6 +333,10 @@ class ServeApiTest {
             }
         }
         assertTrue(Files.size(big) < 2 * 1024 * 1024, "fits the test profile's upload limit: " + Files.size(big));
+        // The reads' first calls are slow on a busy machine (class loading, the JIT): made before the ingest starts,
+        // so that the reads below run several times while it does.
+        given().get("/api/weeks").then().statusCode(200).body("VoteCount.sum()", equalTo(16));
+        given().get("/api/runs").then().statusCode(200).body("[0].status", equalTo("succeeded"));
 
         CompletableFuture<ExtractableResponse<io.restassured.response.Response>> ingest = CompletableFuture.supplyAsync(
                 () -> given().multiPart("file", big.toFile()).post("/api/ingest").then().extract());

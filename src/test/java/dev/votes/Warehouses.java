@@ -67,6 +67,81 @@ public final class Warehouses {
         return java.nio.ByteBuffer.wrap(head, 12, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
+    /**
+     * The weeks where {@code blog_analysis.weekly_vote_counts} differs from a count of the votes made here, by other
+     * means than the tool's: the week is computed arithmetically, year and (day of year + 7 - ISO weekday) // 7, which
+     * equals strftime %Y and %W. Each row: {@code side} ("only in the table" or "only in a recount"), Year, WeekNumber,
+     * VoteCount. Empty when the table is exact.
+     */
+    public static List<List<Object>> weeklyCountsAgainstVotes(Path database) throws SQLException {
+        return query(database, """
+                WITH recount AS (
+                    SELECT CAST(year(CreationDate) AS INTEGER) AS Year,
+                           CAST((dayofyear(CreationDate) + 7 - isodow(CreationDate)) // 7 AS INTEGER) AS WeekNumber,
+                           count(*) AS VoteCount
+                    FROM blog_analysis.votes
+                    GROUP BY ALL
+                ),
+                counts AS (SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts)
+                SELECT * FROM (
+                    SELECT 'only in the table' AS side, * FROM (SELECT * FROM counts EXCEPT ALL SELECT * FROM recount)
+                    UNION ALL
+                    SELECT 'only in a recount' AS side, * FROM (SELECT * FROM recount EXCEPT ALL SELECT * FROM counts)
+                )
+                ORDER BY Year, WeekNumber, side""");
+    }
+
+    /**
+     * Turns a warehouse of this tool into one as the releases before the weekly counts table left it: no
+     * {@code weekly_vote_counts}, the schema marked with those releases' digest, and the view {@code outlier_weeks} in
+     * their definition (grouping every vote), tagged with its digest. The tables are otherwise the same: the older schema
+     * statements are a subset of today's.
+     */
+    public static void makeAsBeforeWeeklyCounts(Path database) throws SQLException {
+        execute(database, """
+                CREATE OR REPLACE VIEW blog_analysis.outlier_weeks AS
+                SELECT Year, WeekNumber, VoteCount
+                FROM (
+                WITH weekly_counts AS (
+                    SELECT
+                CAST(strftime(CreationDate, '%Y') AS INTEGER) AS Year,
+                CAST(strftime(CreationDate, '%W') AS INTEGER) AS WeekNumber,
+                           count(*) AS VoteCount
+                    FROM blog_analysis.votes
+                    GROUP BY ALL
+                ),
+                totals AS (
+                    SELECT sum(VoteCount)::HUGEINT AS total_votes, count(*)::HUGEINT AS week_count
+                    FROM weekly_counts
+                )
+                SELECT Year,
+                       WeekNumber,
+                       VoteCount,
+                       total_votes::DOUBLE / week_count::DOUBLE       AS mean,
+                       0.8 * total_votes::DOUBLE / week_count::DOUBLE AS lower,
+                       1.2 * total_votes::DOUBLE / week_count::DOUBLE AS upper,
+                       5 * abs(total_votes - VoteCount * week_count) > total_votes AS outlier
+                FROM weekly_counts, totals
+                )
+                WHERE outlier
+                ORDER BY Year, WeekNumber""",
+                "COMMENT ON VIEW blog_analysis.outlier_weeks IS 'votes outlier_weeks " + VIEW_DIGEST_BEFORE_WEEKLY_COUNTS
+                        + "'",
+                "DROP TABLE blog_analysis.weekly_vote_counts",
+                "COMMENT ON SEQUENCE blog_analysis.ingestion_run_id IS 'votes schema "
+                        + SCHEMA_DIGEST_BEFORE_WEEKLY_COUNTS + "'");
+    }
+
+    /** The schema digest the releases before the weekly counts table wrote (read from a warehouse one made). */
+    public static final String SCHEMA_DIGEST_BEFORE_WEEKLY_COUNTS = "1e9b0653add2e581";
+    /** The digest of those releases' view definition, as its comment carried it. */
+    public static final String VIEW_DIGEST_BEFORE_WEEKLY_COUNTS = "3787020632a530d5";
+
+    /** The rows of {@code blog_analysis.weekly_vote_counts} as (Year, WeekNumber, VoteCount), earliest week first. */
+    public static List<List<Object>> weeklyCounts(Path database) throws SQLException {
+        return query(database, "SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts ORDER BY ALL");
+    }
+
     public static long count(Path database, String sql) throws SQLException {
         return ((Number) query(database, sql).getFirst().getFirst()).longValue();
     }

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "outliers", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.USAGE,
         header = "Print the weeks whose vote count is 20%% off the weekly mean.",
         description = {"(Re)create the view blog_analysis.outlier_weeks and print it: the weeks whose vote count "
-                + "deviates from the mean weekly count by more than 20%%, earliest first."})
+                + "deviates from the mean weekly count by more than 20%%, earliest first.",
+                "The view reads blog_analysis.weekly_vote_counts, which every ingest run keeps equal to a count of "
+                        + "the votes by week. If the votes were changed by other means (your own DuckDB session), "
+                        + "'votes recount' rebuilds the counts; 'votes check' tells when they differ."})
 public class OutliersCommand implements Callable<Integer> {
 
     @Spec

@@ -12,6 +12,7 @@ import dev.votes.ingest.IngestService;
 import dev.votes.inspect.CheckService;
 import dev.votes.inspect.RunsService;
 import dev.votes.outliers.OutlierService;
+import dev.votes.outliers.RecountService;
 import dev.votes.warehouse.Warehouse;
 
 /**
@@ -31,6 +32,7 @@ final class PlainCommandFactory implements CommandLine.IFactory {
         commands = Map.of(
                 IngestCommand.class, () -> new IngestCommand(new IngestService(warehouse)),
                 OutliersCommand.class, () -> new OutliersCommand(new OutlierService(warehouse)),
+                RecountCommand.class, () -> new RecountCommand(new RecountService(warehouse)),
                 FetchDataCommand.class, () -> new FetchDataCommand(new DatasetFetcher()),
                 RunsCommand.class, () -> new RunsCommand(runs),
                 RejectsCommand.class, () -> new RejectsCommand(runs),

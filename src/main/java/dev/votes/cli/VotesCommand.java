@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 @RegisterForReflection(targets = HelpCommand.class)
 @Command(name = "votes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Ingest vote events into an embedded DuckDB warehouse and find the outlier weeks.",
-        subcommands = {IngestCommand.class, OutliersCommand.class, FetchDataCommand.class, RunsCommand.class,
-                RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
+        subcommands = {IngestCommand.class, OutliersCommand.class, RecountCommand.class, FetchDataCommand.class,
+                RunsCommand.class, RejectsCommand.class, CheckCommand.class, GenerateCommand.class, ServeCommand.class,
                 ExportCommand.class, ConvertStorageCommand.class, ConfigCommand.class, CompletionCommand.class,
                 HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,

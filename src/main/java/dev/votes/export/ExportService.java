@@ -67,6 +67,11 @@ public class ExportService {
                 throw new BadInput("warehouse " + database
                         + " has no blog_analysis.votes table: run 'votes ingest FILE' first");
             }
+            if (!warehouse.hasWeeklyCountsTable(connection)) {
+                // Read-only here: an older warehouse gets the table from the next command that writes.
+                throw new BadInput("warehouse " + database + " has no blog_analysis.weekly_vote_counts table (it was "
+                        + "made by an older votes): run 'votes recount' once to add it, then export again");
+            }
             // From here SIGINT/SIGTERM cancel the running statement; the staging directory is then removed.
             try (Cancellation cancellation = Cancellation.watch(connection);
                  StopSignals signals = StopSignals.trap(received -> cancellation.cancel(received.name()))) {

@@ -40,6 +40,7 @@ import dev.votes.warehouse.RunLedger;
 import dev.votes.warehouse.RunStatus;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
+import dev.votes.warehouse.WeeklyCounts;
 
 /**
  * Loads vote files (JSON lines, JSON arrays, CSV, TSV, Parquet; gzip or zstd where DuckDB reads them) into the
@@ -620,6 +621,7 @@ public class IngestService {
         Staging.LineCounts counts = staging.countStagedLines();
         bar.task("inserting " + counts.valid() + " valid rows");
         staging.insertNewVotes(runId);
+        WeeklyCounts.ofRun(ledger).addVotesOfRun(runId);
         long inserted = staging.countVotesInsertedByRun(runId);
         if (counts.rejected() > 0) {
             bar.task("quarantining " + counts.rejected() + " rejected rows");

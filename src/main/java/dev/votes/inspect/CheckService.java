@@ -66,7 +66,10 @@ public class CheckService {
             results.add(run("ledger-arithmetic", present, () -> ledgerArithmetic(checks), Schema.INGESTION_RUNS));
             results.add(run("ledger-vs-votes", present, () -> ledgerAgainstVotes(checks),
                     Schema.VOTES, Schema.INGESTION_RUNS));
-            results.add(run("outlier-view", present, () -> outlierView(checks, present), Schema.VOTES));
+            CheckResult weeklyCounts = run("weekly-counts", present, () -> weeklyCounts(checks, present), Schema.VOTES);
+            results.add(weeklyCounts);
+            boolean countsDiffer = weeklyCounts.status() != Grade.PASS;
+            results.add(run("outlier-view", present, () -> outlierView(checks, present, countsDiffer), Schema.VOTES));
             results.add(run("rejects", present, () -> rejects(checks, new Quarantine(connection)),
                     Schema.REJECTED_VOTES, Schema.INGESTION_RUNS));
             results.add(run("unfinished-runs", present, () -> unfinishedRuns(new RunLedger(connection)),
@@ -176,8 +179,40 @@ public class CheckService {
                 + " are exactly what the successful runs inserted, run by run");
     }
 
-    /** The view exists (WARN) and equals an independent recomputation (FAIL, naming the first differing week). */
-    private static CheckResult outlierView(Checks checks, Set<String> present) throws SQLException {
+    /**
+     * The weekly counts table the view reads exists (WARN: a warehouse made before it, not yet opened for writing) and
+     * equals a count of the votes by week (FAIL, naming the first differing week and saying to run 'votes recount').
+     */
+    private static CheckResult weeklyCounts(Checks checks, Set<String> present) throws SQLException {
+        if (!present.contains(Schema.WEEKLY_VOTE_COUNTS)) {
+            return CheckResult.warn("weekly-counts", "blog_analysis.weekly_vote_counts is missing (the warehouse was "
+                    + "made by an older votes; run 'votes recount' to add it)");
+        }
+        List<Checks.WeekDifference> differences = checks.weeklyVoteCounts();
+        if (!differences.isEmpty()) {
+            Checks.WeekDifference first = differences.getFirst();
+            String week = first.year() + " week " + first.weekNumber();
+            String how = first.voteCount() == null
+                    ? week + ", with " + plural(first.recounted(), "vote") + ", is missing from the table"
+                    : first.recounted() == null
+                    ? week + " is in the table with " + plural(first.voteCount(), "vote") + " but has no votes"
+                    : week + " has " + plural(first.voteCount(), "vote") + " in the table, " + first.recounted()
+                    + " in the votes";
+            return CheckResult.fail("weekly-counts", "the weekly counts differ from a count of the votes in "
+                    + plural(differences.size(), "week") + ": first, " + how + " (run 'votes recount' to rebuild "
+                    + "them from the votes)");
+        }
+        Checks.WeekTotals totals = checks.countWeeklyVoteCounts();
+        return CheckResult.pass("weekly-counts", "the weekly counts (" + plural(totals.weeks(), "week") + ", "
+                + plural(totals.votes(), "vote") + ") equal a count of the votes");
+    }
+
+    /**
+     * The view exists (WARN) and equals an independent recomputation (FAIL, naming the first differing week; when the
+     * weekly counts it reads are wrong or missing, the advice is 'votes recount').
+     */
+    private static CheckResult outlierView(Checks checks, Set<String> present, boolean countsDiffer)
+            throws SQLException {
         if (!present.contains(Schema.OUTLIER_WEEKS)) {
             return CheckResult.warn("outlier-view", "blog_analysis.outlier_weeks is missing (run 'votes outliers')");
         }
@@ -187,7 +222,8 @@ public class CheckService {
             return CheckResult.fail("outlier-view", "the view differs from a recomputation in "
                     + plural(differences.size(), "row") + ": first, " + first.year() + " week " + first.weekNumber()
                     + " with " + plural(first.voteCount(), "vote") + " " + first.difference()
-                    + " (run 'votes outliers' to recreate it)");
+                    + (countsDiffer ? " (the weekly counts it reads are not exact: run 'votes recount')"
+                    : " (run 'votes outliers' to recreate it)"));
         }
         return CheckResult.pass("outlier-view", "the view (" + plural(checks.countOutlierWeeks(), "week")
                 + ") equals a recomputation");

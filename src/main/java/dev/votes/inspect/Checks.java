@@ -15,7 +15,7 @@ import dev.votes.warehouse.SqlStatement;
 
 /**
  * The gateway to the data-quality checks' statements ({@code sql/checks/}), one query per check (two for
- * ledger-vs-votes and outlier-view), each answer a record. {@link CheckService} grades the answers.
+ * ledger-vs-votes, weekly-counts and outlier-view), each answer a record. {@link CheckService} grades the answers.
  */
 final class Checks {
 
@@ -58,6 +58,17 @@ final class Checks {
     record ViewDifference(int year, int weekNumber, long voteCount, String difference) {
     }
 
+    /**
+     * A week where the weekly counts table and a count of the votes differ: the table's count (null: the week is
+     * missing from it) and the votes' (null: no vote is in the week).
+     */
+    record WeekDifference(int year, int weekNumber, Long voteCount, Long recounted) {
+    }
+
+    /** The weeks the weekly counts table holds, and their votes. */
+    record WeekTotals(long weeks, long votes) {
+    }
+
     private static final SqlStatement<Void> VOTE_IDS_UNIQUE = SqlStatement.of("checks/check_vote_ids_unique");
     private static final SqlStatement<Void> VOTES_REQUIRED_VALUES =
             SqlStatement.of("checks/check_votes_required_values");
@@ -76,6 +87,9 @@ final class Checks {
             SqlStatement.of("checks/check_quarantine_against_ledger",
                     constant("succeeded", RunStatus.SUCCEEDED),
                     constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
+    private static final SqlStatement<Void> WEEKLY_VOTE_COUNTS = SqlStatement.of("checks/check_weekly_vote_counts");
+    private static final SqlStatement<Void> COUNT_WEEKLY_VOTE_COUNTS =
+            SqlStatement.of("checks/count_weekly_vote_counts");
     private static final SqlStatement<Void> OUTLIER_WEEKS_VIEW = SqlStatement.of("checks/check_outlier_weeks_view");
     private static final SqlStatement<Void> COUNT_OUTLIER_WEEKS = SqlStatement.of("checks/count_outlier_weeks");
 
@@ -121,6 +135,18 @@ final class Checks {
     /** The runs where the quarantine and the ledger disagree, first run first. */
     List<Offender> quarantineAgainstLedger() throws SQLException {
         return QUARANTINE_AGAINST_LEDGER.queryList(connection, null, Checks::offender);
+    }
+
+    /** The weeks where the weekly counts table differs from a count of the votes, earliest first. */
+    List<WeekDifference> weeklyVoteCounts() throws SQLException {
+        return WEEKLY_VOTE_COUNTS.queryList(connection, null, row -> new WeekDifference(row.getInt("Year"),
+                row.getInt("WeekNumber"), row.nullableLong("VoteCount"), row.nullableLong("recounted")));
+    }
+
+    /** The weeks and votes of the weekly counts table. */
+    WeekTotals countWeeklyVoteCounts() throws SQLException {
+        return COUNT_WEEKLY_VOTE_COUNTS.queryOne(connection, null,
+                row -> new WeekTotals(row.getLong("weeks"), row.getLong("votes")));
     }
 
     /** Where the view blog_analysis.outlier_weeks differs from a recomputation, earliest first. */

@@ -17,6 +17,7 @@ final class Schema {
     static final String REJECTED_VOTES = "rejected_votes";
     static final String INGESTION_RUNS = "ingestion_runs";
     static final String OUTLIER_WEEKS = "outlier_weeks";
+    static final String WEEKLY_VOTE_COUNTS = "weekly_vote_counts";
 
     /** The tables every ingest creates, in the order they are reported. */
     static final List<String> TABLES = List.of(VOTES, REJECTED_VOTES, INGESTION_RUNS);

@@ -12,6 +12,7 @@ import dev.votes.common.Table;
 import dev.votes.common.Text;
 import dev.votes.failure.BadInput;
 import dev.votes.failure.NothingCommitted;
+import dev.votes.warehouse.Catalog;
 import dev.votes.warehouse.SqlStatement;
 import dev.votes.warehouse.Warehouse;
 import dev.votes.warehouse.WarehouseFile;
@@ -45,6 +46,8 @@ public class OutlierService {
                 progress.line(warehouse.describeSettings(connection));
             }
             try {
+                // A warehouse made before the weekly counts existed gets them now (one recount), once.
+                warehouse.upgradeSchema(connection);
                 OutlierWeeks weeks = new OutlierWeeks(connection);
                 ensureView(connection, weeks);
                 return OutlierWeeks.Week.table(weeks.selectOutlierWeeks());
@@ -53,6 +56,10 @@ public class OutlierService {
                 if (!warehouse.hasVotesTable(connection)) {
                     throw new BadInput("warehouse " + database
                             + " has no blog_analysis.votes table: run 'votes ingest FILE' first", e);
+                }
+                if (!new Catalog(connection).hasWeeklyCountsTable()) {
+                    throw new BadInput("warehouse " + database + " has no blog_analysis.weekly_vote_counts table: "
+                            + "run 'votes recount' to rebuild it from the votes", e);
                 }
                 throw e;
             }

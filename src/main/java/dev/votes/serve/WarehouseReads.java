@@ -35,10 +35,15 @@ public class WarehouseReads {
         this.warehouse = warehouse;
     }
 
-    /** Every week's count, the mean, the ±20 % band and whether it is an outlier; earliest week first. */
+    /**
+     * Every week's count, the mean, the ±20 % band and whether it is an outlier; earliest week first. A warehouse made
+     * before the weekly counts existed gets them first (one recount, once).
+     */
     public List<Map<String, Object>> weeks(WarehouseFile database) {
-        return read(database, "votes",
-                connection -> OutlierWeeks.WeekCount.table(new OutlierWeeks(connection).selectWeeklyCounts()));
+        return read(database, "votes", connection -> {
+            warehouse.upgradeSchema(connection);
+            return OutlierWeeks.WeekCount.table(new OutlierWeeks(connection).selectWeeklyCounts());
+        });
     }
 
     /** The ledger, newest run first, at most {@code limit} runs; {@code files} as lists. */

@@ -17,6 +17,7 @@ public final class Catalog {
     private static final List<SqlStatement<Void>> SCHEMA = List.of(
             SqlStatement.of("catalog/create_schema"),
             SqlStatement.of("catalog/create_votes_table"),
+            SqlStatement.of("catalog/create_weekly_vote_counts_table"),
             SqlStatement.of("catalog/create_rejected_votes_table"),
             SqlStatement.of("catalog/create_ingestion_runs_table"),
             SqlStatement.of("catalog/add_ingestion_runs_files_skipped_column"),
@@ -28,6 +29,8 @@ public final class Catalog {
     private static final SqlStatement<Void> COMMENT_SCHEMA = SqlStatement.of("catalog/comment_schema");
     private static final SqlStatement<Void> RELATIONS = SqlStatement.of("catalog/select_warehouse_relations");
     private static final SqlStatement<Void> COUNT_VOTES_TABLES = SqlStatement.of("catalog/count_votes_tables");
+    private static final SqlStatement<Void> COUNT_WEEKLY_COUNTS_TABLES =
+            SqlStatement.of("catalog/count_weekly_vote_counts_tables");
     private static final SqlStatement<String> STORAGE_VERSION =
             SqlStatement.of("catalog/select_storage_version", param("database", database -> database));
 
@@ -61,6 +64,11 @@ public final class Catalog {
     /** Whether {@code blog_analysis.votes} exists. */
     public boolean hasVotesTable() throws SQLException {
         return COUNT_VOTES_TABLES.queryLong(connection) > 0;
+    }
+
+    /** Whether {@code blog_analysis.weekly_vote_counts} exists. */
+    public boolean hasWeeklyCountsTable() throws SQLException {
+        return COUNT_WEEKLY_COUNTS_TABLES.queryLong(connection) > 0;
     }
 
     /**

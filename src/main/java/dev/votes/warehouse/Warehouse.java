@@ -74,14 +74,54 @@ public class Warehouse {
 
     /**
      * Creates the schema, tables and sequence if they are missing, in one transaction: a new warehouse gets them with
-     * one commit (one sync of the write-ahead log instead of one per statement); an existing one, no write at all.
+     * one commit (one sync of the write-ahead log instead of one per statement); an existing one, no write at all. A
+     * weekly counts table created here, in a warehouse that has votes already, is filled with a recount of them.
      */
     public void ensureSchema(Connection connection) throws SQLException {
         Catalog catalog = new Catalog(connection);
-        if (catalog.schemaComment().filter(("votes schema " + Catalog.SCHEMA_DIGEST)::equals).isPresent()) {
+        if (isUpToDate(catalog)) {
             return;  // brought up to date with these very statements before
         }
-        inTransaction(connection, catalog::createSchema);
+        inTransaction(connection, () -> {
+            // A warehouse made before the weekly counts existed gets them with one recount of its votes (none in a
+            // new warehouse); from then on every run keeps them.
+            boolean fillCounts = !catalog.hasWeeklyCountsTable();
+            catalog.createSchema();
+            if (fillCounts) {
+                new WeeklyCounts(connection).fillWithRecount();
+            }
+        });
+    }
+
+    /**
+     * For commands that open an existing warehouse to write little or nothing ({@code outliers}, serve's reads): brings
+     * a warehouse of this tool up to date as {@link #ensureSchema} does (e.g. one made before the weekly counts
+     * existed); a file without {@code blog_analysis.votes} is left alone. On a warehouse already up to date it costs
+     * one small query.
+     */
+    public void upgradeSchema(Connection connection) throws SQLException {
+        Catalog catalog = new Catalog(connection);
+        if (isUpToDate(catalog) || !catalog.hasVotesTable()) {
+            return;
+        }
+        ensureSchema(connection);
+    }
+
+    /**
+     * For {@code votes recount}, in its transaction: creates what the schema lacks, also a weekly counts table dropped
+     * after the warehouse was brought up to date, but leaves a table it creates empty (the recount then fills it and
+     * reports its weeks as added). Writes nothing when the schema is up to date and the table is there.
+     */
+    public void ensureSchemaForRecount(Connection connection) throws SQLException {
+        Catalog catalog = new Catalog(connection);
+        if (isUpToDate(catalog) && catalog.hasWeeklyCountsTable()) {
+            return;
+        }
+        catalog.createSchema();
+    }
+
+    private static boolean isUpToDate(Catalog catalog) throws SQLException {
+        return catalog.schemaComment().filter(("votes schema " + Catalog.SCHEMA_DIGEST)::equals).isPresent();
     }
 
     /** Runs the statements in one transaction on an auto-commit connection: committed together, or rolled back. */
@@ -173,6 +213,11 @@ public class Warehouse {
     /** Whether {@code blog_analysis.votes} exists. */
     public boolean hasVotesTable(Connection connection) throws SQLException {
         return new Catalog(connection).hasVotesTable();
+    }
+
+    /** Whether {@code blog_analysis.weekly_vote_counts} exists. */
+    public boolean hasWeeklyCountsTable(Connection connection) throws SQLException {
+        return new Catalog(connection).hasWeeklyCountsTable();
     }
 
     private static void requireExisting(Path database) {

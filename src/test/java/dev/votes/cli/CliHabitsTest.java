@@ -123,7 +123,7 @@ class CliHabitsTest {
         assertEquals(words(wide), words(narrow.out()), "the same words at 80 columns as on one line each");
         List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.indexOf("Exit codes:")).stream()
                 .filter(line -> !line.isBlank()).toList();
-        assertEquals(13, commands.size(), "one line per command: " + commands);
+        assertEquals(14, commands.size(), "one line per command: " + commands);
         assertTrue(commands.stream().allMatch(line -> line.matches("  [a-z-]+ +\\S.*")), commands::toString);
     }
 
