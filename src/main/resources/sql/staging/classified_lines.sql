@@ -9,7 +9,7 @@ fields AS (
            try(json_transform(raw, '{"Id": "VARCHAR", "PostId": "VARCHAR", "VoteTypeId": "VARCHAR", "UserId": "VARCHAR",
                                      "BountyAmount": "VARCHAR", "CreationDate": "VARCHAR"}')) AS field
     FROM lines
-    WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> ''
+    WHERE NOT blank_line(raw)
 ),
 typed AS (
     SELECT line_index, raw, field,

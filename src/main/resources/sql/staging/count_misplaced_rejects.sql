@@ -3,5 +3,5 @@
 -- fail a check and carry the record's Id (both NULL for a line that is not a JSON object). misplaced > 0 or lines <>
 -- records means the two readers split the file differently: it is then staged again line by line.
 SELECT (SELECT count(*) FROM located_rejects WHERE reason IS NULL OR line_id IS DISTINCT FROM record_id) AS misplaced,
-       (SELECT count(*) FROM staged_lines WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '') AS lines,
+       (SELECT count(*) FROM staged_lines WHERE NOT blank_line(raw)) AS lines,
        (SELECT count(*) FROM staged_votes WHERE file_index = :file_index) AS records

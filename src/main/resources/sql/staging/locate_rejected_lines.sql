@@ -3,7 +3,7 @@
 -- marked record: its ordinal (the n-th record of the file), the line it maps to, the record's Id as staged and the
 -- line's own Id, raw text and reason (classified_lines.sql). The n-th record of a file is its n-th non-blank line: the
 -- readers skip blank lines, so the k-th blank line at position B moves every record after its B - k non-blank lines one
--- line down (a line the CSV line reader returns as NULL, an empty one, counts as blank). Only the marked records' lines
+-- line down (blank as create_blank_line_macro.sql says). Only the marked records' lines
 -- are parsed; count_misplaced_rejects.sql then checks the mapping before insert_located_rejects.sql keeps it.
 -- (:earliest and :latest as in stage_vote_records.sql.)
 CREATE OR REPLACE TEMP TABLE located_rejects AS
@@ -20,7 +20,7 @@ marked_records AS (
 blank_lines AS (
     SELECT line_index, row_number() OVER (ORDER BY line_index) AS blanks_so_far
     FROM (SELECT rowid + 1 AS line_index, raw FROM staged_lines)
-    WHERE coalesce(trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)), '') = ''
+    WHERE blank_line(raw)
 ),
 positioned AS (
     SELECT record_id, ordinal,

@@ -61,6 +61,7 @@ final class Staging {
             SqlStatement.of("staging/create_integer_problem_macro"),
             SqlStatement.of("staging/create_required_integer_problem_macro"),
             SqlStatement.of("staging/create_timestamp_problem_macro"),
+            SqlStatement.of("staging/create_blank_line_macro"),
             SqlStatement.of("staging/create_staged_files_table"),
             SqlStatement.of("staging/create_staged_votes_table"),
             SqlStatement.of("staging/create_staged_rejects_table"),
