@@ -5,6 +5,7 @@ import static dev.votes.warehouse.SqlStatement.param;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import dev.votes.warehouse.RunStatus;
@@ -19,14 +20,12 @@ final class FileLedger {
     private record Read(InputFile input, long runId, String readAt) {
     }
 
-    private static final SqlStatement<InputFile> FIND_RUN = SqlStatement.of("file_ledger/select_ingested_file_run",
-            param("path", InputFile::path),
-            param("size", InputFile::size),
-            param("sha256", InputFile::sha256),
-            constant("succeeded", RunStatus.SUCCEEDED),
-            constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
-    private static final SqlStatement<InputFile> COUNT_RUNS_OF_SIZE =
-            SqlStatement.of("file_ledger/count_runs_that_read_file_of_size",
+    /** A run that read a file of the same path and size, and the SHA-256 of what it read. */
+    private record Candidate(long runId, String sha256) {
+    }
+
+    private static final SqlStatement<InputFile> RUNS_OF_SIZE =
+            SqlStatement.of("file_ledger/select_runs_that_read_file_of_size",
                     param("path", InputFile::path),
                     param("size", InputFile::size),
                     constant("succeeded", RunStatus.SUCCEEDED),
@@ -50,10 +49,14 @@ final class FileLedger {
      * for only when a run read a file of that path and size.
      */
     Optional<Long> runThatRead(InputFile input) throws SQLException {
-        if (COUNT_RUNS_OF_SIZE.queryLong(connection, input) == 0) {
+        List<Candidate> candidates = RUNS_OF_SIZE.queryList(connection, input,
+                row -> new Candidate(row.getLong("run_id"), row.getString("sha256")));
+        if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        return FIND_RUN.queryFirst(connection, input, row -> row.getLong("run_id"));
+        String sha256 = input.sha256();
+        return candidates.stream().filter(candidate -> candidate.sha256().equals(sha256)).map(Candidate::runId)
+                .findFirst();
     }
 
     /** Records that the run read the file, at {@code readAt} (UTC clock time, ISO); in the load transaction. */
