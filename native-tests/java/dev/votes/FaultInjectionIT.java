@@ -204,8 +204,11 @@ class FaultInjectionIT {
         assertEquals(ExitCodes.OK, PackagedCli.run(dir, "ingest", "--db", db.toString(), base.toString()).exitCode());
         Path mount = Files.createDirectory(dir.resolve("small-disk"));
         Path saved = Files.createDirectory(dir.resolve("saved"));
-        // A private mount namespace with a 24 MB tmpfs: the warehouse lives there while the big run fills it up.
-        String script = "mount -t tmpfs -o size=24m tmpfs \"$1\" || exit 99; cp \"$2\" \"$1/warehouse.db\"; shift 3; "
+        // A private mount namespace with a tmpfs 1 MiB larger than the base warehouse (about 2.4 MB; the big run adds
+        // about 4 MB: its regular rows compress well): the warehouse lives there while the big run fills it up.
+        long tmpfsKiB = Files.size(db) / 1024 + 1024;
+        String script = "mount -t tmpfs -o size=" + tmpfsKiB + "k tmpfs \"$1\" || exit 99; cp \"$2\" \"$1/warehouse.db\"; "
+                + "shift 3; "
                 + "\"$@\"; rc=$?; cp \"$MOUNT\"/warehouse.db* \"$SAVED\"/; exit $rc";
         List<String> command = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c", script, "sh",
                 mount.toString(), db.toString(), saved.toString()));
