@@ -8,12 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +35,6 @@ class CommitEveryIT {
     private static final int FILES = 4;
     /** Rows of each file: enough that the steps after the first take a while on any machine. */
     private static final long ROWS = 400_000;
-    private static final String VOTE_COLUMNS = "Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate";
 
     @TempDir
     static Path inputs;
@@ -58,7 +52,7 @@ class CommitEveryIT {
     static void generateInputs() throws Exception {
         for (int file = 0; file < FILES; file++) {
             Path path = inputs.resolve("part-" + file + ".jsonl");
-            generate(path, file * ROWS + 1, ROWS);
+            RegularVotes.write(path, file * ROWS + 1, ROWS);
             files.add(path.toString());
         }
         Path second = Path.of(files.get(1));
@@ -160,52 +154,14 @@ class CommitEveryIT {
 
     /** The same votes (every column but the run id), the same rejects (file, line, raw, reason) and the same counts. */
     private static void assertSameData(Path expected, Path actual) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            statement.execute("ATTACH '" + expected.toString().replace("'", "''") + "' AS expected (READ_ONLY)");
-            statement.execute("ATTACH '" + actual.toString().replace("'", "''") + "' AS actual (READ_ONLY)");
-            for (String table : List.of(VOTE_COLUMNS + " FROM %s.blog_analysis.votes",
-                    "source_file, line_number, raw, reason FROM %s.blog_analysis.rejected_votes")) {
-                String differing = "SELECT count(*) FROM ((SELECT " + table.formatted("expected") + " EXCEPT ALL SELECT "
-                        + table.formatted("actual") + ") UNION ALL (SELECT " + table.formatted("actual")
-                        + " EXCEPT ALL SELECT " + table.formatted("expected") + "))";
-                assertEquals(0, count(connection, differing), table);
-            }
-            String counts = "SELECT sum(rows_read), sum(rows_inserted), sum(duplicates_skipped), sum(rows_rejected), "
-                    + "count(*) FROM %s.blog_analysis.ingestion_runs WHERE status LIKE 'succeeded%%' AND rows_read > 0";
-            assertEquals(row(connection, counts.formatted("expected")).subList(0, 4),
-                    row(connection, counts.formatted("actual")).subList(0, 4), "the runs' counts add up the same");
-            assertEquals(FILES * ROWS, count(connection, "SELECT count(*) FROM actual.blog_analysis.votes"));
+        for (String select : List.of("SELECT " + Warehouses.VOTE_COLUMNS + " FROM %s.blog_analysis.votes",
+                "SELECT source_file, line_number, raw, reason FROM %s.blog_analysis.rejected_votes")) {
+            assertEquals(0, Warehouses.rowsInOnlyOne(expected, actual, select), select);
         }
-    }
-
-    private static long count(Connection connection, String sql) throws SQLException {
-        return ((Number) row(connection, sql).getFirst()).longValue();
-    }
-
-    private static List<Object> row(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet result = statement.executeQuery()) {
-            assertTrue(result.next(), sql);
-            List<Object> row = new ArrayList<>();
-            for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                row.add(result.getObject(column));
-            }
-            return row;
-        }
-    }
-
-    /** Writes {@code rows} JSON-lines votes with consecutive Ids from {@code firstId}, through DuckDB's COPY. */
-    private static void generate(Path file, long firstId, long rows) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement copy = connection.prepareStatement("COPY (SELECT CAST(i AS VARCHAR) AS Id, "
-                     + "CAST(i % 5000 + 1 AS VARCHAR) AS PostId, CAST(i % 4 + 1 AS VARCHAR) AS VoteTypeId, "
-                     + "strftime(TIMESTAMP '2017-01-02' + INTERVAL (i % 2000000) MINUTE, '%Y-%m-%dT%H:%M:%S.000') "
-                     + "AS CreationDate FROM range(?, ?) t(i)) TO '" + file.toString().replace("'", "''")
-                     + "' (FORMAT json)")) {
-            copy.setLong(1, firstId);
-            copy.setLong(2, firstId + rows);
-            copy.execute();
-        }
+        String counts = "SELECT sum(rows_read), sum(rows_inserted), sum(duplicates_skipped), sum(rows_rejected) "
+                + "FROM blog_analysis.ingestion_runs WHERE status LIKE 'succeeded%' AND rows_read > 0";
+        assertEquals(Warehouses.query(expected, counts), Warehouses.query(actual, counts),
+                "the runs' counts add up the same");
+        assertEquals(FILES * ROWS, Warehouses.count(actual, "SELECT count(*) FROM blog_analysis.votes"));
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +53,8 @@ class FaultInjectionIT {
     static void generateInputs() throws SQLException {
         base = inputs.resolve("base.jsonl");
         big = inputs.resolve("big.jsonl");
-        generate(base, 1, BASE_ROWS);
-        generate(big, BASE_ROWS + 1, BIG_ROWS);
+        RegularVotes.write(base, 1, BASE_ROWS);
+        RegularVotes.write(big, BASE_ROWS + 1, BIG_ROWS);
     }
 
     @Test
@@ -256,20 +255,6 @@ class FaultInjectionIT {
             shortest = Math.min(shortest, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
         return shortest;
-    }
-
-    /** Writes {@code rows} JSON-lines votes with consecutive Ids from {@code firstId}, through DuckDB's COPY. */
-    private static void generate(Path file, long firstId, long rows) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement copy = connection.prepareStatement("COPY (SELECT CAST(i AS VARCHAR) AS Id, "
-                     + "CAST(i % 5000 + 1 AS VARCHAR) AS PostId, CAST(i % 4 + 1 AS VARCHAR) AS VoteTypeId, "
-                     + "strftime(TIMESTAMP '2017-01-02' + INTERVAL (i % 2000000) MINUTE, '%Y-%m-%dT%H:%M:%S.000') "
-                     + "AS CreationDate FROM range(?, ?) t(i)) TO '" + file.toString().replace("'", "''")
-                     + "' (FORMAT json)")) {
-            copy.setLong(1, firstId);
-            copy.setLong(2, firstId + rows);
-            copy.execute();
-        }
     }
 
     private static boolean isRoot() throws IOException, InterruptedException {

@@ -78,6 +78,23 @@ class FileLedgerTest extends InProcessCommandTest {
     }
 
     @Test
+    void aFileRewrittenWithOtherBytesOfTheSameSizeIsReadAgain() throws Exception {
+        Path file = votes("votes.jsonl", 1, 2, 3);
+        cli.run("ingest", "--db", db.toString(), file.toString());
+        long size = Files.size(file);
+        votes("votes.jsonl", 4, 5, 6);
+        assertEquals(size, Files.size(file), "the same path and size: only the SHA-256 tells the files apart");
+
+        CliRunner.Result second = cli.run("ingest", "--db", db.toString(), file.toString());
+
+        assertEquals(ExitCodes.OK, second.exitCode(), second::toString);
+        assertTrue(second.err().contains("read 3, inserted 3, duplicates 0, rejected 0 in"), second::toString);
+        assertEquals(2, Warehouses.count(db, "SELECT count(DISTINCT sha256) FROM blog_analysis.ingested_files"));
+        CliRunner.Result third = cli.run("ingest", "--db", db.toString(), file.toString());
+        assertTrue(third.err().contains("skipped 1 unchanged file(s)"), "the new content is now known: " + third);
+    }
+
+    @Test
     void onlyTheUnchangedFilesOfARunAreSkippedAndTheSameContentUnderAnotherPathIsRead() throws Exception {
         Path known = votes("known.jsonl", 1, 2);
         cli.run("ingest", "--db", db.toString(), known.toString());

@@ -142,6 +142,33 @@ public final class Warehouses {
         return query(database, "SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts ORDER BY ALL");
     }
 
+    /** The columns of a vote as loaded, without the lineage column (the run that loaded it). */
+    public static final String VOTE_COLUMNS = "Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate";
+
+    /**
+     * How many rows one warehouse has that the other has not, both ways, duplicates counted (EXCEPT ALL): 0 when the two
+     * hold the same rows. {@code select} is the query, with {@code %s} where the catalog goes, e.g. {@code "SELECT Id
+     * FROM %s.blog_analysis.votes"}.
+     */
+    public static long rowsInOnlyOne(Path left, Path right, String select) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            for (String[] attach : new String[][] {{"l", left.toString()}, {"r", right.toString()}}) {
+                try (var prepared = connection.prepareStatement("ATTACH ? AS " + attach[0] + " (READ_ONLY)")) {
+                    prepared.setString(1, attach[1]);
+                    prepared.execute();
+                }
+            }
+            String mine = select.formatted("l");
+            String theirs = select.formatted("r");
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM ((" + mine + " EXCEPT ALL " + theirs
+                    + ") UNION ALL (" + theirs + " EXCEPT ALL " + mine + "))")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
     public static long count(Path database, String sql) throws SQLException {
         return ((Number) query(database, sql).getFirst().getFirst()).longValue();
     }

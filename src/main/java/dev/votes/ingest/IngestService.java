@@ -103,10 +103,11 @@ public class IngestService {
         }
         List<String> paths = expanded.files();
         boolean creating = Files.notExists(database.path(), LinkOption.NOFOLLOW_LINKS);
-        // Hashing the inputs overlaps DuckDB's open of an existing warehouse (an open writes nothing). A new warehouse
-        // is created only once every input is identified, so a bad input never leaves a warehouse file behind; and an
-        // input's error is reported before a busy warehouse's, as when the two ran in turn. Its own thread: a shared
-        // pool could be busy with the caller's work (the server's), and the ingest would wait behind it.
+        // Identifying the inputs (their first bytes; a stream is spooled and hashed whole) overlaps DuckDB's open of an
+        // existing warehouse (an open writes nothing); a regular file's hash goes on meanwhile (ContentHash). A new
+        // warehouse is created only once every input is identified, so a bad input never leaves a warehouse file
+        // behind; and an input's error is reported before a busy warehouse's, as when the two ran in turn. Its own
+        // thread: a shared pool could be busy with the caller's work (the server's), and the ingest would wait behind it.
         Spools spools = paths.stream().anyMatch(InputFile::isStream) ? Spools.nextTo(database.path()) : null;
         CompletableFuture<List<InputFile>> identifying = creating
                 ? identifyNow(paths, format, spools)
@@ -221,7 +222,7 @@ public class IngestService {
         // failing on one file (then read the exact way) cannot abort the run's writes.
         stage(connection, staging, toRead, links, dates, warehouse, cancellation, progress, bar);
         connection.setAutoCommit(false);
-        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), runId, paths, toRead, skipped,
+        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), new WeeklyCounts(connection), runId, paths, toRead, skipped,
                 started, bar);
         connection.commit();
         return summary;
@@ -402,7 +403,9 @@ public class IngestService {
                 continue;
             }
             long records = staging.stageVoteLines(file);
-            if (!staging.locateRejectedLines(file)) {
+            // The marked records' lines, raw text and reasons; a file with none (records all valid) has nothing to find.
+            Staging.FileRecords staged = staging.countStagedRecordsOfFile(index);
+            if (staged.valid() < staged.records() && !staging.locateRejectedLines(file)) {
                 throw new IllegalStateException("the bad records of " + input.path() + " read line by line do not "
                         + "map to their lines");
             }
@@ -616,13 +619,13 @@ public class IngestService {
     }
 
     private static IngestSummary load(Staging staging, RunLedger ledger, FileLedger files, Quarantine quarantine,
-                                      long runId, List<String> paths, List<InputFile> toRead, List<String> skipped,
+                                      WeeklyCounts weeklyCounts, long runId, List<String> paths, List<InputFile> toRead, List<String> skipped,
                                       long started, LoadProgress bar) throws SQLException {
         Staging.LineCounts counts = staging.countStagedLines();
         bar.task("inserting " + counts.valid() + " valid rows");
-        staging.insertNewVotes(runId);
-        WeeklyCounts.ofRun(ledger).addVotesOfRun(runId);
-        long inserted = staging.countVotesInsertedByRun(runId);
+        long inserted = staging.insertNewVotes(runId);
+        // In the run's transaction: the counts commit with its rows, or roll back with them.
+        weeklyCounts.addVotesOfRun(runId);
         if (counts.rejected() > 0) {
             bar.task("quarantining " + counts.rejected() + " rejected rows");
             quarantine.insertRejectedVotes(runId);

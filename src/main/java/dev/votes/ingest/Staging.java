@@ -144,8 +144,6 @@ final class Staging {
             param("run_id", runId -> runId));
     private static final SqlStatement<Long> INSERT_FIRST_OF_REPEATED_VOTES =
             SqlStatement.of("staging/insert_first_of_repeated_votes", param("run_id", runId -> runId));
-    private static final SqlStatement<Long> COUNT_VOTES_INSERTED =
-            SqlStatement.of("staging/count_votes_inserted_by_run", param("run_id", runId -> runId));
     private static final SqlStatement<String> FIRST_LINE_OF_ZSTD_FILE =
             SqlStatement.of("staging/select_first_line_of_zstd_file", param("path", path -> path));
 
@@ -303,17 +301,12 @@ final class Staging {
 
     /**
      * Inserts the run's valid staged rows that are new: the first occurrence of an Id in the run wins (file order, then
-     * line order), an Id the table holds is skipped. Anti-joins and a plain INSERT, which loads in parallel.
+     * line order), an Id the table holds is skipped. Anti-joins and a plain INSERT, which loads in parallel. Returns
+     * how many rows it added (the two inserts' update counts).
      */
-    void insertNewVotes(long runId) throws SQLException {
+    long insertNewVotes(long runId) throws SQLException {
         CREATE_REPEATED_IDS.execute(connection);
-        INSERT_NEW_VOTES.execute(connection, runId);
-        INSERT_FIRST_OF_REPEATED_VOTES.execute(connection, runId);
-    }
-
-    /** How many rows of the votes table the run added. */
-    long countVotesInsertedByRun(long runId) throws SQLException {
-        return COUNT_VOTES_INSERTED.queryLong(connection, runId);
+        return INSERT_NEW_VOTES.execute(connection, runId) + INSERT_FIRST_OF_REPEATED_VOTES.execute(connection, runId);
     }
 
     /** The first non-blank line of a zstd-compressed file, read by DuckDB (the JDK has no zstd). */

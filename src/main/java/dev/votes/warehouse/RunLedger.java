@@ -104,8 +104,7 @@ public final class RunLedger {
             constant("succeeded", RunStatus.SUCCEEDED),
             constant("succeeded_with_rejects", RunStatus.SUCCEEDED_WITH_REJECTS));
 
-    /** Package-private: {@link WeeklyCounts#ofRun} keeps a run's weekly counts on the same connection. */
-    final Connection connection;
+    private final Connection connection;
 
     public RunLedger(Connection connection) {
         this.connection = connection;

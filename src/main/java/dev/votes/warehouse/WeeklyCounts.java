@@ -49,14 +49,6 @@ public final class WeeklyCounts {
         this.connection = connection;
     }
 
-    /**
-     * The weekly counts on the connection of a run's ledger, so that they are kept in the run's transaction: what the
-     * run's rows add commits with the run or rolls back with it.
-     */
-    public static WeeklyCounts ofRun(RunLedger ledger) {
-        return new WeeklyCounts(ledger.connection);
-    }
-
     /** Adds the votes the run inserted (by their lineage, {@code IngestionRunId}) to their weeks' counts. */
     public void addVotesOfRun(long runId) throws SQLException {
         ADD_VOTES_OF_RUN.execute(connection, runId);
