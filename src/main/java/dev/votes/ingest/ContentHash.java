@@ -27,7 +27,8 @@ final class ContentHash {
 
     private static final int BUFFER = 1 << 20;
 
-    private record Digest(long size, String sha256) {
+    /** The file's size and hash; {@code onlyVoteFields} what its {@link FieldScreen} found (false when not screened). */
+    private record Digest(long size, String sha256, boolean onlyVoteFields) {
     }
 
     private final CompletableFuture<Digest> digest;
@@ -37,8 +38,8 @@ final class ContentHash {
     }
 
     /** A hash already computed (of a stream, as it was spooled). */
-    static ContentHash of(long size, String sha256) {
-        return new ContentHash(CompletableFuture.completedFuture(new Digest(size, sha256)));
+    static ContentHash of(long size, String sha256, boolean onlyVoteFields) {
+        return new ContentHash(CompletableFuture.completedFuture(new Digest(size, sha256, onlyVoteFields)));
     }
 
     /**
@@ -53,9 +54,12 @@ final class ContentHash {
         });
     }
 
-    /** Starts hashing the regular file at {@code path} on {@code hashing} (see {@link #newHashingThread}). */
-    static ContentHash start(Path path, Executor hashing) {
-        return new ContentHash(CompletableFuture.supplyAsync(() -> hash(path), hashing));
+    /**
+     * Starts hashing the regular file at {@code path} on {@code hashing} (see {@link #newHashingThread}); with {@code
+     * screen}, its bytes also go through a {@link FieldScreen} (an uncompressed JSON-lines file).
+     */
+    static ContentHash start(Path path, boolean screen, Executor hashing) {
+        return new ContentHash(CompletableFuture.supplyAsync(() -> hash(path, screen), hashing));
     }
 
     /** A new SHA-256 digest. */
@@ -87,20 +91,37 @@ final class ContentHash {
         return done.sha256();
     }
 
-    private static Digest hash(Path path) {
+    /**
+     * True when the input was screened (see {@link FieldScreen}) and certainly has no field that is not a vote field,
+     * waiting for it if need be; false when it was not screened, has such a field or could not be read (the run then
+     * counts its fields exactly; {@link #sha256} reports a read failure).
+     */
+    boolean onlyVoteFields() {
+        try {
+            return digest.join().onlyVoteFields();
+        } catch (CompletionException e) {
+            return false;
+        }
+    }
+
+    private static Digest hash(Path path, boolean screen) {
         long started = Trace.start();
         MessageDigest digest = newDigest();
+        FieldScreen fields = screen ? new FieldScreen() : null;
         long size = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(path)) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
+                if (fields != null) {
+                    fields.accept(buffer, 0, read);
+                }
                 size += read;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Trace.done("hash " + path, started);
-        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
+        return new Digest(size, HexFormat.of().formatHex(digest.digest()), fields != null && fields.onlyVoteFields());
     }
 }

@@ -220,10 +220,11 @@ public class IngestService {
         staging.createHelpers();
         // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
         // failing on one file (then read the exact way) cannot abort the run's writes.
-        stage(connection, staging, toRead, links, dates, warehouse, cancellation, progress, bar);
+        List<Staging.File> fieldsToCount = stage(connection, staging, toRead, links, dates, warehouse, cancellation,
+                progress, bar);
         connection.setAutoCommit(false);
-        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), new WeeklyCounts(connection), runId, paths, toRead, skipped,
-                started, bar);
+        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), new WeeklyCounts(connection),
+                runId, paths, toRead, skipped, fieldsToCount, started, bar);
         connection.commit();
         return summary;
     }
@@ -351,11 +352,15 @@ public class IngestService {
      * again line by line ({@code stage_vote_lines}), which gives each bad line its number, raw text and reason. Every
      * other format is read into {@code staged_lines} as one JSON object per record by its DuckDB reader and classified
      * by the same {@code stage_vote_lines}. A file its reader cannot read at all is one reject (line 0); the run's other
-     * files still load. Fields that are not vote fields are counted per file.
+     * files still load. Fields that are not vote fields are counted per file: at once for a file read line by line or by
+     * another reader; for a file the JSON reader staged, later ({@link #load}, see {@link #countUnknownFields}), and the
+     * file is returned for that.
      */
-    private static void stage(Connection connection, Staging staging, List<InputFile> toRead, InputLinks links,
-                              PlausibleDates dates, Path warehouse, Cancellation cancellation, Progress progress,
-                              LoadProgress bar) throws SQLException {
+    private static List<Staging.File> stage(Connection connection, Staging staging, List<InputFile> toRead,
+                                            InputLinks links, PlausibleDates dates, Path warehouse,
+                                            Cancellation cancellation, Progress progress, LoadProgress bar)
+            throws SQLException {
+        List<Staging.File> fieldsToCount = new ArrayList<>();
         for (int index = 0; index < toRead.size(); index++) {
             long fileStarted = System.nanoTime();
             InputFile input = toRead.get(index);
@@ -373,7 +378,7 @@ public class IngestService {
                 // returns nothing for a file of one byte ('x', no line feed), which would be a silent drop.
                 boolean staged = fastCounts != null && fastCounts.records() > 0;
                 if (staged && fastCounts.records() == fastCounts.valid()) {
-                    staging.countUnknownFieldsOfJsonLines(file);
+                    fieldsToCount.add(file);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): all valid, in %.2f s",
                             input.path(), input.formatLabel(), seconds(fileStarted)));
                     continue;
@@ -390,7 +395,7 @@ public class IngestService {
                 // Lines split as the JSON reader splits them: its records stay, and only the marked ones' lines are
                 // parsed again, for their line numbers, raw text and reasons.
                 if (read && staged && staging.locateRejectedLines(file)) {
-                    staging.countUnknownFieldsOfJsonLines(file);
+                    fieldsToCount.add(file);
                     progress.line(String.format(java.util.Locale.ROOT, "staged %s (%s): %d records, %d bad lines "
                                     + "found, in %.2f s", input.path(), input.formatLabel(), fastCounts.records(),
                             fastCounts.records() - fastCounts.valid(), seconds(fileStarted)));
@@ -433,6 +438,7 @@ public class IngestService {
                     input.format() == InputFormat.JSONL ? " line by line (it has bad lines)" : "", records, unreadable,
                     seconds(fileStarted)));
         }
+        return fieldsToCount;
     }
 
     /**
@@ -599,6 +605,17 @@ public class IngestService {
     }
 
     /**
+     * Counts the unknown fields of a JSON-lines file staged by {@code stage_vote_records} (a second, parallel read of
+     * its keys), unless the screen its bytes went through as they were hashed found certainly none ({@link
+     * FieldScreen}: the common case, which spares that read).
+     */
+    private static void countUnknownFields(Staging staging, Staging.File file) throws SQLException {
+        if (!file.input().onlyVoteFields()) {
+            staging.countUnknownFieldsOfJsonLines(file);
+        }
+    }
+
+    /**
      * Stages file {@code index} with DuckDB's JSON reader and returns its records and valid records ({@code
      * count_staged_records_of_file}; every row passed when they are equal), or null when the reader cannot take the
      * file at all (the statement then left nothing staged); a cancellation is not a reader failure.
@@ -619,7 +636,8 @@ public class IngestService {
     }
 
     private static IngestSummary load(Staging staging, RunLedger ledger, FileLedger files, Quarantine quarantine,
-                                      WeeklyCounts weeklyCounts, long runId, List<String> paths, List<InputFile> toRead, List<String> skipped,
+                                      WeeklyCounts weeklyCounts, long runId, List<String> paths,
+                                      List<InputFile> toRead, List<String> skipped, List<Staging.File> fieldsToCount,
                                       long started, LoadProgress bar) throws SQLException {
         Staging.LineCounts counts = staging.countStagedLines();
         bar.task("inserting " + counts.valid() + " valid rows");
@@ -629,6 +647,10 @@ public class IngestService {
         if (counts.rejected() > 0) {
             bar.task("quarantining " + counts.rejected() + " rejected rows");
             quarantine.insertRejectedVotes(runId);
+        }
+        // After the inserts, which meanwhile leave the hashing thread time to finish the files' screens.
+        for (Staging.File file : fieldsToCount) {
+            countUnknownFields(staging, file);
         }
         RunStatus status = counts.rejected() > 0 ? RunStatus.SUCCEEDED_WITH_REJECTS : RunStatus.SUCCEEDED;
         String finishedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();

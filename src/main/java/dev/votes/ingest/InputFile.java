@@ -76,12 +76,14 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
         if (stream) {
             // Read once: copied into the spool and hashed as it goes.
             MessageDigest digest = ContentHash.newDigest();
+            FieldScreen fields = new FieldScreen();
             byte[] buffer = new byte[BUFFER];
             try (InputStream in = path.equals(STDIN) ? new FileInputStream(FileDescriptor.in)
                          : Files.newInputStream(Path.of(path));
                  OutputStream copy = Files.newOutputStream(spool, StandardOpenOption.WRITE)) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                     digest.update(buffer, 0, read);
+                    fields.accept(buffer, 0, read);
                     copy.write(buffer, 0, read);
                     if (start == null || start.length < HEAD && read > 0) {
                         start = head(start, buffer, read);
@@ -89,14 +91,14 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
                     size += read;
                 }
             }
-            hash = ContentHash.of(size, HexFormat.of().formatHex(digest.digest()));
+            hash = ContentHash.of(size, HexFormat.of().formatHex(digest.digest()), fields.onlyVoteFields());
         } else {
             // A regular file: its first bytes tell the format now; its hash is computed while the run reads it.
             try (InputStream in = Files.newInputStream(Path.of(path))) {
                 size = Files.size(Path.of(path));
                 start = in.readNBytes(HEAD);
             }
-            hash = ContentHash.start(Path.of(path), hashing);
+            hash = null;
         }
         if (start == null) {
             start = new byte[0];
@@ -104,6 +106,10 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
         Compression compression = Compression.ofMagic(start);
         InputFormat format = override != null ? override
                 : detect(path, stream ? spool.toString() : path, start, compression);
+        if (!stream) {
+            hash = ContentHash.start(Path.of(path), format == InputFormat.JSONL && compression == Compression.NONE,
+                    hashing);
+        }
         Trace.done("identify " + path, started);
         return new InputFile(path, size, hash, format, compression, spool);
     }
@@ -114,6 +120,14 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
      */
     String sha256() {
         return hash.sha256(path, size);
+    }
+
+    /**
+     * True when its bytes were screened as they were hashed and certainly hold no field that is not a vote field (see
+     * {@link FieldScreen}: an uncompressed JSON-lines input); waits for the hash if need be. False tells nothing.
+     */
+    boolean onlyVoteFields() {
+        return format == InputFormat.JSONL && compression == Compression.NONE && hash.onlyVoteFields();
     }
 
     /** The first {@link #HEAD} bytes, grown by one read (a pipe gives its bytes in small reads). */

@@ -138,6 +138,20 @@ final class Staging {
     private static final SqlStatement<Void> COUNT_LINES = SqlStatement.of("staging/count_staged_lines");
     private static final SqlStatement<Integer> UNKNOWN_FIELDS = SqlStatement.of("staging/select_unknown_fields",
             param("limit", limit -> limit));
+    private static final SqlStatement<Void> KNOWN_ID_RANGE = SqlStatement.of("staging/select_known_id_range");
+    private static final SqlStatement<Void> STAGED_ID_RANGE = SqlStatement.of("staging/select_staged_id_range");
+    private static final SqlStatement<Void> CREATE_FRESH_VOTES_OF_STAGED =
+            SqlStatement.of("staging/create_fresh_votes_view_of_staged");
+    private static final SqlStatement<Void> CREATE_IDS_NOT_HELD =
+            SqlStatement.of("staging/create_staged_ids_not_held_table");
+    private static final SqlStatement<IdRanges.Slice> INSERT_IDS_NOT_HELD =
+            SqlStatement.of("staging/insert_staged_ids_not_held",
+                    param("lowest", IdRanges.Slice::lowest),
+                    param("highest", IdRanges.Slice::highest));
+    private static final SqlStatement<Void> CREATE_VOTES_NOT_HELD =
+            SqlStatement.of("staging/create_staged_votes_not_held_table");
+    private static final SqlStatement<Void> CREATE_FRESH_VOTES_OF_NOT_HELD =
+            SqlStatement.of("staging/create_fresh_votes_view_of_not_held");
     private static final SqlStatement<Void> CREATE_REPEATED_IDS =
             SqlStatement.of("staging/create_repeated_ids_table");
     private static final SqlStatement<Long> INSERT_NEW_VOTES = SqlStatement.of("staging/insert_new_votes",
@@ -301,10 +315,34 @@ final class Staging {
 
     /**
      * Inserts the run's valid staged rows that are new: the first occurrence of an Id in the run wins (file order, then
-     * line order), an Id the table holds is skipped. Anti-joins and a plain INSERT, which loads in parallel. Returns
-     * how many rows it added (the two inserts' update counts).
+     * line order), an Id the table holds is skipped. When the staged Ids' range overlaps the table's, the rows the
+     * table may hold are taken out first, by an anti-join of the Ids alone, in slices of Ids (see {@link IdRanges}),
+     * so that a re-load of known rows ends there (a fresh load or an increment of new Ids skips it); then anti-joins against the Ids the run repeats and a
+     * plain INSERT, which loads in parallel. Returns how many rows it added (the two inserts' update counts).
      */
     long insertNewVotes(long runId) throws SQLException {
+        return insertNewVotes(runId, IdRanges.ROWS_PER_SLICE);
+    }
+
+    /** {@link #insertNewVotes(long)}, its anti-join against the table in slices of about {@code rowsPerSlice} rows. */
+    long insertNewVotes(long runId, long rowsPerSlice) throws SQLException {
+        IdRanges known = KNOWN_ID_RANGE.queryOne(connection, null, row -> new IdRanges(null, null,
+                row.nullableLong("known_lowest"), row.nullableLong("known_highest"), row.getLong("known_rows")));
+        // The staged Ids' range matters only against a table with rows (a scan of the staging table, which spills on
+        // a very large load).
+        IdRanges ranges = known.knownRows() == 0 ? known : STAGED_ID_RANGE.queryOne(connection, null,
+                row -> new IdRanges(row.nullableLong("staged_lowest"), row.nullableLong("staged_highest"),
+                        known.knownLowest(), known.knownHighest(), known.knownRows()));
+        if (ranges.overlap()) {
+            CREATE_IDS_NOT_HELD.execute(connection);
+            for (IdRanges.Slice slice : ranges.slices(rowsPerSlice)) {
+                INSERT_IDS_NOT_HELD.execute(connection, slice);
+            }
+            CREATE_VOTES_NOT_HELD.execute(connection);
+            CREATE_FRESH_VOTES_OF_NOT_HELD.execute(connection);
+        } else {
+            CREATE_FRESH_VOTES_OF_STAGED.execute(connection);
+        }
         CREATE_REPEATED_IDS.execute(connection);
         return INSERT_NEW_VOTES.execute(connection, runId) + INSERT_FIRST_OF_REPEATED_VOTES.execute(connection, runId);
     }

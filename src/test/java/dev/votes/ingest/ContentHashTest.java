@@ -29,7 +29,7 @@ class ContentHashTest {
 
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 
-        assertEquals(expected, ContentHash.start(file, Runnable::run).sha256(file.toString(), bytes.length));
+        assertEquals(expected, ContentHash.start(file, false, Runnable::run).sha256(file.toString(), bytes.length));
     }
 
     @Test
@@ -38,7 +38,7 @@ class ContentHashTest {
         Files.writeString(file, "{\"Id\":\"1\"}\n{\"Id\":\"2\"}\n");
 
         BadInput failure = assertThrows(BadInput.class,
-                () -> ContentHash.start(file, Runnable::run).sha256(file.toString(), 11));
+                () -> ContentHash.start(file, false, Runnable::run).sha256(file.toString(), 11));
 
         assertTrue(failure.getMessage().startsWith("input " + file + " changed while it was read (11 bytes, then 22)"),
                 failure.getMessage());
@@ -49,7 +49,7 @@ class ContentHashTest {
     void aFileThatVanishedBeforeItWasHashedIsAOneLineError() {
         Path file = dir.resolve("gone.jsonl");
 
-        BadInput failure = assertThrows(BadInput.class, () -> ContentHash.start(file, Runnable::run).sha256(file.toString(), 0));
+        BadInput failure = assertThrows(BadInput.class, () -> ContentHash.start(file, false, Runnable::run).sha256(file.toString(), 0));
 
         assertTrue(failure.getMessage().startsWith("cannot read input " + file + " to hash it: "), failure.getMessage());
         assertEquals(1, failure.getMessage().lines().count());
