@@ -260,7 +260,10 @@ final class FieldScreen {
         return i;
     }
 
-    /** The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern} (exact up to the lowest). */
+    /**
+     * The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern} (exact up to the lowest
+     * such byte).
+     */
     private static long equal(long word, long pattern) {
         long x = word ^ pattern;
         return (x - ONES) & ~x & HIGHS;

@@ -575,13 +575,26 @@ public class IngestService {
      * Reads a file that is not JSON lines into {@code staged_lines}, one JSON object per record. False when its reader
      * cannot read it at all: then the whole file is staged as one reject and nothing else of it.
      */
+    private static boolean firstLineIsUtf8(InputFile input) throws SQLException {
+        try {
+            return input.firstLineIsUtf8();
+        } catch (IOException | RuntimeException e) {
+            throw new SQLException(Text.firstLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
     private static boolean readRecords(Staging staging, Staging.File file, Cancellation cancellation,
                                        Progress progress) throws SQLException {
         InputFile input = file.input();
         try {
             switch (input.format()) {
                 case JSON_ARRAY -> staging.readJsonArrayRecords(file);
-                case CSV, TSV -> staging.readCsvRecords(file);
+                case CSV, TSV -> {
+                    if (!firstLineIsUtf8(input)) {
+                        throw new SQLException("its header line is not valid UTF-8 (save the file as UTF-8)");
+                    }
+                    staging.readCsvRecords(file);
+                }
                 case PARQUET -> {
                     if (input.compression() != Compression.NONE) {
                         throw new SQLException("a " + file.compression() + "-compressed Parquet file (Parquet "

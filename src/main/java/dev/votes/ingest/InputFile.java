@@ -40,6 +40,9 @@ import dev.votes.failure.BadInput;
  */
 record InputFile(String path, long size, ContentHash hash, InputFormat format, Compression compression, Path spool) {
 
+    /** DuckDB's longest line for the readers given here ({@code max_line_size}), 16 MiB. */
+    private static final int LONGEST_LINE = 16 << 20;
+
     /** How the run's ledger and messages name standard input ({@code -} on the command line). */
     static final String STDIN = "<stdin>";
 
@@ -128,6 +131,30 @@ record InputFile(String path, long size, ContentHash hash, InputFormat format, C
      */
     boolean onlyVoteFields() {
         return format == InputFormat.JSONL && compression == Compression.NONE && hash.onlyVoteFields();
+    }
+
+    /**
+     * Whether its first line (a CSV or TSV file's header), unpacked, is valid UTF-8 (a byte order mark included), read
+     * up to 16 MiB, DuckDB's longest line. DuckDB's CSV reader does not refuse a header that is not: it skips it and
+     * takes the names from a later line, which it also returns as a record (found by fuzzing), so such a file is
+     * rejected as a whole instead.
+     */
+    boolean firstLineIsUtf8() throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try (InputStream in = new java.io.BufferedInputStream(compression.open(Path.of(readablePath())), 1 << 16)) {
+            for (int b; line.size() < LONGEST_LINE && (b = in.read()) >= 0 && b != '\n'; ) {
+                line.write(b);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The first {@link #HEAD} bytes, grown by one read (a pipe gives its bytes in small reads). */

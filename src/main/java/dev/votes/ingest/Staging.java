@@ -317,8 +317,9 @@ final class Staging {
      * Inserts the run's valid staged rows that are new: the first occurrence of an Id in the run wins (file order, then
      * line order), an Id the table holds is skipped. When the staged Ids' range overlaps the table's, the rows the
      * table may hold are taken out first, by an anti-join of the Ids alone, in slices of Ids (see {@link IdRanges}),
-     * so that a re-load of known rows ends there (a fresh load or an increment of new Ids skips it); then anti-joins against the Ids the run repeats and a
-     * plain INSERT, which loads in parallel. Returns how many rows it added (the two inserts' update counts).
+     * so that a re-load of known rows ends there (a fresh load or an increment of new Ids skips it); then anti-joins
+     * against the Ids the run repeats and a plain INSERT, which loads in parallel. Returns how many rows it added (the
+     * two inserts' update counts).
      */
     long insertNewVotes(long runId) throws SQLException {
         return insertNewVotes(runId, IdRanges.ROWS_PER_SLICE);
