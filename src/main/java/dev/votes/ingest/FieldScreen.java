@@ -3,6 +3,7 @@ package dev.votes.ingest;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A cheap screen of a JSON-lines text for fields that are not vote fields, run over the bytes as they are hashed (see
@@ -59,7 +60,7 @@ final class FieldScreen {
                 return;
             }
             if (carried + take > carry.length) {
-                carry = java.util.Arrays.copyOf(carry, Math.max(carried + take, carry.length * 2));
+                carry = Arrays.copyOf(carry, Math.max(carried + take, carry.length * 2));
             }
             System.arraycopy(buffer, at, carry, carried, take);
             carried += take;
@@ -101,7 +102,7 @@ final class FieldScreen {
 
     /** The carried last line, which has no line feed: clean when it is one as a line would be. */
     private boolean endsCleanly() {
-        byte[] closed = java.util.Arrays.copyOf(carry, carried + 1);
+        byte[] closed = Arrays.copyOf(carry, carried + 1);
         closed[carried] = '\n';
         return line(closed, 0, carried + 1) == carried + 1;
     }

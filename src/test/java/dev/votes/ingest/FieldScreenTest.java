@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 
 import org.junit.jupiter.api.Test;
@@ -139,6 +138,7 @@ class FieldScreenTest {
     /** The unknown fields DuckDB's exact count (staging/count_unknown_fields_of_json_lines.sql) finds in the file. */
     private static long exactUnknownFields(Path file) throws Exception {
         ExecutorService hashing = ContentHash.newHashingThread();
+        Class.forName("org.duckdb.DuckDBDriver"); // as the tool does: DriverManager may not have found it yet
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             Staging staging = new Staging(connection);
             staging.createHelpers();

@@ -95,6 +95,7 @@ class IdRangesTest {
     /** Loads the file into a table holding the even Ids up to 40 (PostId 1000 + Id); returns Id → PostId. */
     private static Map<Long, Long> load(Path file, long rowsPerSlice) throws Exception {
         ExecutorService hashing = ContentHash.newHashingThread();
+        Class.forName("org.duckdb.DuckDBDriver"); // as the tool does: DriverManager may not have found it yet
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             new Catalog(connection).createSchema();
             try (PreparedStatement held = connection.prepareStatement(
