@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -51,7 +47,7 @@ class ConvertStorageIT {
     @BeforeAll
     static void latestWarehouse() throws Exception {
         Path votes = shared.resolve("votes.jsonl");
-        generate(votes, ROWS);
+        RegularVotes.write(votes, 1, ROWS);
         template = shared.resolve("template.db");
         Result ingest = PackagedCli.run(shared, "ingest", "--storage-version", "latest", "--db", template.toString(),
                 votes.toString());
@@ -161,19 +157,6 @@ class ConvertStorageIT {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("process-"))
                     .sorted().toList();
-        }
-    }
-
-    /** Writes {@code rows} JSON-lines votes with Ids 1..rows, through DuckDB's COPY. */
-    private static void generate(Path file, long rows) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement copy = connection.prepareStatement("COPY (SELECT CAST(i AS VARCHAR) AS Id, "
-                     + "CAST(i % 5000 + 1 AS VARCHAR) AS PostId, CAST(i % 4 + 1 AS VARCHAR) AS VoteTypeId, "
-                     + "strftime(TIMESTAMP '2017-01-02' + INTERVAL (i % 2000000) MINUTE, '%Y-%m-%dT%H:%M:%S.000') "
-                     + "AS CreationDate FROM range(1, ?) t(i)) TO '" + file.toString().replace("'", "''")
-                     + "' (FORMAT json)")) {
-            copy.setLong(1, rows + 1);
-            copy.execute();
         }
     }
 

@@ -276,6 +276,28 @@ class InputFormatsTest extends InProcessCommandTest {
     }
 
     @Test
+    void aCsvLineEndingInEmptyFieldsIsReadAsItsRecord() throws Exception {
+        // docs/commands/ingest.md: DuckDB's reader drops empty trailing fields; an extra field with a value (even a
+        // blank) is a reject.
+        Path csv = dir.resolve("trailing.csv");
+        Files.writeString(csv, "Id,PostId,VoteTypeId,CreationDate\n1,10,2,2022-01-02,\n2,x,2,2022-01-03,\n"
+                + "3,30,2,2022-01-04,,\n4,40,2,2022-01-05,,x\n5,50,2,2022-01-06, \n");
+
+        CliRunner.Result result = cli.run("ingest", "--db", db.toString(), csv.toString());
+
+        assertEquals(ExitCodes.COMMITTED_WITH_REJECTS, result.exitCode(), result::toString);
+        assertEquals(List.of(List.of(1L, 10L), List.of(3L, 30L)),
+                Warehouses.query(db, "SELECT Id, PostId FROM blog_analysis.votes ORDER BY Id"));
+        assertEquals(List.of(
+                        List.of(3L, "PostId is not an integer: x",
+                                "{\"Id\":\"2\",\"PostId\":\"x\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-03\"}"),
+                        List.of(5L, "more fields than the header names", "4,40,2,2022-01-05,,x"),
+                        List.of(6L, "more fields than the header names", "5,50,2,2022-01-06, ")),
+                Warehouses.query(db, "SELECT line_number, reason, raw FROM blog_analysis.rejected_votes "
+                        + "ORDER BY line_number"));
+    }
+
+    @Test
     void aCsvFileWhoseHeaderIsNotUtf8IsOneRejectNotMisreadRecords() throws Exception {
         // DuckDB's CSV reader skips such a header, takes the names from a later line and returns that line as a record
         // too (found by fuzzing): the file is rejected as a whole, plain or gzip-compressed.

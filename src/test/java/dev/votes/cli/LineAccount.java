@@ -179,9 +179,11 @@ final class LineAccount {
             }
             String text = utf8(lines.get((int) number - 1));
             String record = recordText(reject.raw(), file.delimiter());
-            // A line ending in one delimiter more than the header names is read as its record, the empty last field
-            // dropped by DuckDB's reader (docs/commands/ingest.md): its quarantined text lacks that delimiter.
-            boolean trailingDelimiter = text != null && record != null && text.equals(record + file.delimiter());
+            // A line that only ends in delimiters beyond the header's names is read as its record, the empty fields
+            // dropped by DuckDB's reader (docs/commands/ingest.md): its quarantined text lacks those delimiters.
+            boolean trailingDelimiter = text != null && record != null && text.startsWith(record)
+                    && text.length() > record.length()
+                    && text.substring(record.length()).chars().allMatch(c -> c == file.delimiter());
             if (text != null && !text.equals(record) && !trailingDelimiter) {
                 return file.path() + ": quarantined line " + number + " is " + quote(text) + " but the quarantine "
                         + "holds " + quote(reject.raw());
