@@ -1,6 +1,7 @@
 package dev.votes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,7 +73,9 @@ class FaultInjectionIT {
         for (int attempt = 0; attempt < 8; attempt++) {
             long delay = (long) (random.nextDouble() * loadMillis * 1.1);
             // --force: once one attempt has committed, the next ones still read the file (and can be killed mid-run).
-            Running ingest = PackagedCli.start(dir, "ingest", "-v", "--force", "--db", db.toString(), big.toString());
+            // Every other attempt stages on disk (a file of its own beside the warehouse) instead of in memory.
+            Running ingest = PackagedCli.start(dir, "ingest", "-v", "--force", "--staging",
+                    attempt % 2 == 0 ? "memory" : "disk", "--db", db.toString(), big.toString());
             ingest.awaitErr("loading run", Duration.ofMinutes(1));
             Thread.sleep(delay);
             boolean wasAlive = ingest.process().isAlive();
@@ -93,12 +96,22 @@ class FaultInjectionIT {
                     .forEach(row -> killedMidRun.add((Long) row.getFirst()));
         }
         assertTrue(killedMidRun.size() >= 3, "most kills landed inside the load (" + loadMillis + " ms): " + moments);
+        // One more kill, as soon as a run staging on disk has created its file: the file stays behind.
+        Running staging = PackagedCli.start(dir, "ingest", "-v", "--force", "--staging", "disk", "--db",
+                db.toString(), big.toString());
+        staging.awaitErr("staging on disk in", Duration.ofMinutes(1));
+        staging.process().destroyForcibly();
+        assertTrue(staging.process().waitFor(30, TimeUnit.SECONDS));
+        assertFalse(stagingFiles().isEmpty(), "the killed run's staging file is left behind");
+        Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingestion_runs WHERE status = 'running'")
+                .forEach(row -> killedMidRun.add((Long) row.getFirst()));
 
         Result rerun = PackagedCli.run(dir, "ingest", "--db", db.toString(), "--format", "json", big.toString());
         assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
         assertEquals(BASE_ROWS + BIG_ROWS, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.votes"));
         assertEquals(0, Warehouses.count(db, "SELECT count(*) FROM blog_analysis.ingestion_runs WHERE status = 'running'"),
                 "the re-run closed the killed runs' ledger rows");
+        assertEquals(List.of(), stagingFiles(), "the re-run removed the staging files the killed runs left");
         assertEquals(List.copyOf(killedMidRun), Warehouses.query(db, "SELECT run_id FROM blog_analysis.ingestion_runs "
                 + "WHERE status = 'interrupted' ORDER BY run_id").stream().map(row -> (Long) row.getFirst()).toList(),
                 moments::toString);
@@ -265,5 +278,13 @@ class FaultInjectionIT {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    /** The staging files (and their logs) beside the test's warehouse. */
+    private List<String> stagingFiles() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(".warehouse.db.staging-")).sorted().toList();
+        }
     }
 }

@@ -4,4 +4,4 @@
 -- records means the two readers split the file differently: it is then staged again line by line.
 SELECT (SELECT count(*) FROM located_rejects WHERE reason IS NULL OR line_id IS DISTINCT FROM record_id) AS misplaced,
        (SELECT count(*) FROM staged_lines WHERE NOT blank_line(raw)) AS lines,
-       (SELECT count(*) FROM staged_votes WHERE file_index = :file_index) AS records
+       (SELECT count(*) FROM "votes.staging".main.staged_votes WHERE file_index = :file_index) AS records

@@ -4,6 +4,6 @@
 -- position keeps the line order within a file.
 CREATE OR REPLACE TEMP TABLE staged_votes_not_held AS
 SELECT file_index, rowid AS position, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate
-FROM staged_votes
+FROM "votes.staging".main.staged_votes
 WHERE NOT marked
   AND Id IN (SELECT Id FROM staged_ids_not_held)

@@ -1,3 +1,3 @@
 -- Drops what was staged for the file :file_index (records and their rejects), before the file is staged again line by
 -- line.
-DELETE FROM staged_votes WHERE file_index = :file_index
+DELETE FROM "votes.staging".main.staged_votes WHERE file_index = :file_index

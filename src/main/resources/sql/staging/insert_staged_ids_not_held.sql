@@ -4,7 +4,7 @@
 -- memory limit: one join of 10 M staged rows against 10 M Ids spills at 768 MB and takes twice as long (PERFORMANCE.md).
 INSERT INTO staged_ids_not_held
 SELECT Id
-FROM staged_votes AS staged
+FROM "votes.staging".main.staged_votes AS staged
 WHERE NOT marked
   AND Id BETWEEN :lowest AND :highest
   AND NOT EXISTS (SELECT 1 FROM blog_analysis.votes AS known

@@ -9,7 +9,7 @@
 CREATE OR REPLACE TEMP TABLE located_rejects AS
 WITH file_records AS (
     SELECT rowid AS record_rowid, Id AS record_id, marked
-    FROM staged_votes
+    FROM "votes.staging".main.staged_votes
     WHERE file_index = :file_index
 ),
 marked_records AS (

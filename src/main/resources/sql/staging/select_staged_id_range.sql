@@ -3,5 +3,5 @@
 -- at 100 M rows, which spill) is not needed.
 SELECT min(Id) AS staged_lowest,
        max(Id) AS staged_highest
-FROM staged_votes
+FROM "votes.staging".main.staged_votes
 WHERE NOT marked

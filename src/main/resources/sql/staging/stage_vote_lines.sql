@@ -3,7 +3,7 @@
 -- order, typed and checked by classified_lines.sql; a line that fails a check is only marked, and
 -- locate_rejected_lines.sql then gives it its line number, raw text and reason. Files in formats other than JSON lines,
 -- and JSON-lines files the fast reader (stage_vote_records.sql) could not stage truly, come this way.
-INSERT INTO staged_votes (file_index, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, marked)
+INSERT INTO "votes.staging".main.staged_votes (file_index, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, marked)
 WITH lines AS (
     SELECT rowid + 1 AS line_index, raw
     FROM staged_lines

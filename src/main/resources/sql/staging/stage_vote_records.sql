@@ -5,7 +5,7 @@
 -- is only marked; locate_rejected_lines.sql then finds the marked rows' lines (their n-th non-blank line) and says why.
 -- The reader skips blank lines and turns a line it cannot parse (malformed, not an object, bad UTF-8) into a row of
 -- NULLs, which fails the checks; a line over 16 MiB fails the statement, which also sends the file down the exact path.
-INSERT INTO staged_votes (file_index, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, marked)
+INSERT INTO "votes.staging".main.staged_votes (file_index, Id, PostId, VoteTypeId, UserId, BountyAmount, CreationDate, marked)
 WITH typed AS (
     SELECT UserId       AS UserIdText,
            BountyAmount AS BountyAmountText,

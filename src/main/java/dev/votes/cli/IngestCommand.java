@@ -23,6 +23,7 @@ import dev.votes.ingest.IngestService;
 import dev.votes.ingest.IngestSummary;
 import dev.votes.ingest.InputFormat;
 import dev.votes.ingest.PartlyCommittedException;
+import dev.votes.ingest.StagingPlace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -78,6 +79,14 @@ public class IngestCommand implements Callable<Integer> {
                     + "all: one transaction for the whole run (default: ${DEFAULT-VALUE}; env VOTES_COMMIT_EVERY).")
     Integer commitEvery;
 
+    @Option(names = "--staging", paramLabel = "WHERE", defaultValue = "${env:VOTES_STAGING:-auto}",
+            converter = StagingConverter.class,
+            description = "Where the run keeps its rows between reading and loading: memory (beyond --memory-limit "
+                    + "DuckDB spills them to <warehouse>.tmp), disk (a DuckDB file of their own beside the warehouse, "
+                    + "compressed, removed when the run ends), or auto: disk when the input would stage more than "
+                    + "the memory limit holds (default: ${DEFAULT-VALUE}; env VOTES_STAGING).")
+    StagingPlace staging;
+
     @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto", converter = InputFormatConverter.class,
             description = "The format of every input: auto (default: by the name's extension, else by the first "
                     + "bytes), jsonl, json-array, csv, tsv or parquet. Compression is always told by the first bytes.")
@@ -104,7 +113,7 @@ public class IngestCommand implements Callable<Integer> {
         CommittedButUnfinished unfinished = null;
         try {
             summary = ingestService.ingest(database.warehouse().with(engine.settings()).with(storage.version()), inputs,
-                    inputFormat, force, dates.earliest(), commitEvery, diagnostics.progress(err));
+                    inputFormat, force, dates.earliest(), commitEvery, staging, diagnostics.progress(err));
             err.println(summary.line());
             err.flush();
         } catch (CommittedButUnfinishedException e) {
@@ -127,6 +136,18 @@ public class IngestCommand implements Callable<Integer> {
             throw unfinished;
         }
         return ExitCodes.committed(summary.rowsRejected());
+    }
+
+    /** {@code auto}, {@code memory} or {@code disk}, any case. */
+    static final class StagingConverter implements ITypeConverter<StagingPlace> {
+        @Override
+        public StagingPlace convert(String value) {
+            try {
+                return StagingPlace.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code all} (null: one transaction) or a number of files per step, from 1. */

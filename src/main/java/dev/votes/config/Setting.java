@@ -12,6 +12,7 @@ import dev.votes.common.PlausibleDates;
 import dev.votes.common.Progress;
 import dev.votes.fetch.FetchRequest;
 import dev.votes.ingest.CommitSteps;
+import dev.votes.ingest.StagingPlace;
 import dev.votes.serve.Listener;
 import dev.votes.warehouse.EngineSettings;
 import dev.votes.warehouse.StorageVersion;
@@ -69,7 +70,8 @@ public enum Setting {
     SERVE_MAX_UPLOAD("serve.max-upload", "--max-upload", "VOTES_MAX_UPLOAD", Kind.PLAIN, Set.of(Listener.COMMAND),
             Listener::bytes),
     COMMIT_EVERY("ingest.commit-every", "--commit-every", "VOTES_COMMIT_EVERY", Kind.PLAIN, Set.of("ingest"),
-            CommitSteps::parse);
+            CommitSteps::parse),
+    STAGING("ingest.staging", "--staging", "VOTES_STAGING", Kind.PLAIN, Set.of("ingest"), StagingPlace::parse);
 
     /** How a value is read from the file and shown. */
     public enum Kind {

@@ -21,6 +21,9 @@ record IdRanges(Long stagedLowest, Long stagedHighest, Long knownLowest, Long kn
 
     /** A slice of Ids, both ends included. */
     record Slice(long lowest, long highest) {
+
+        /** Every Id. */
+        static final Slice ALL = new Slice(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** Whether a staged record can carry an Id the table holds. */

@@ -95,6 +95,15 @@ public class IngestService {
      */
     public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
                                 LocalDate earliest, Integer commitEvery, Progress progress) {
+        return ingest(database, inputs, format, force, earliest, commitEvery, StagingPlace.auto, progress);
+    }
+
+    /**
+     * As {@link #ingest(WarehouseFile, List, InputFormat, boolean, LocalDate, Integer, Progress)}, staging the rows
+     * where {@code staging} says ({@code --staging}, see {@link StagingArea}).
+     */
+    public IngestSummary ingest(WarehouseFile database, List<Path> inputs, InputFormat format, boolean force,
+                                LocalDate earliest, Integer commitEvery, StagingPlace staging, Progress progress) {
         long started = System.nanoTime();
         PlausibleDates dates = PlausibleDates.untilNow(earliest);
         InputPaths.Expanded expanded = InputPaths.expand(inputs);
@@ -128,6 +137,7 @@ public class IngestService {
             if (abandoned > 0) {
                 progress.line("closed " + abandoned + " run(s) left 'running' by a process that died");
             }
+            StagingArea.removeAbandoned(database.path());
             List<InputFile> toRead = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             for (InputFile input : identified) {
@@ -152,7 +162,7 @@ public class IngestService {
             List<List<InputFile>> steps = CommitSteps.split(toRead, commitEvery);
             if (steps.size() > 1) {
                 IngestSummary summary = loadInSteps(connection, database, ledger, files, paths, steps, skipped, dates,
-                        started, progress, committed);
+                        staging, started, progress, committed);
                 checkpoint(connection, database, progress, summary);
                 return summary;
             }
@@ -168,7 +178,7 @@ public class IngestService {
                 progress.line("loading run " + runId + " (SIGINT/SIGTERM roll it back)");
                 try {
                     summary = loadRun(connection, ledger, files, runId, paths, toRead, skipped, links, dates,
-                            database.path(), cancellation, progress, bar, started);
+                            database.path(), staging, cancellation, progress, bar, started);
                     committed[0] = summary;
                 } catch (SQLException | RuntimeException e) {
                     failure = e;
@@ -207,26 +217,29 @@ public class IngestService {
 
     /**
      * One run's staging and load, the same for a run in one transaction and for each step of a run in steps: the
-     * connection-local staging tables created afresh, the run's files staged, then in the run's transaction its rows
-     * inserted, its rejects quarantined, its files and ledger row recorded, and committed. When it throws, the
-     * transaction may still be open: the caller rolls it back and closes the run.
+     * staging database attached ({@link StagingArea}) and the connection-local staging tables created afresh, the run's
+     * files staged, then in the run's transaction its rows inserted, its rejects quarantined, its files and ledger row
+     * recorded, and committed; the staging database is detached (and its file removed) whatever happened. When it
+     * throws, the run's transaction is rolled back: the caller closes the run.
      */
     private static IngestSummary loadRun(Connection connection, RunLedger ledger, FileLedger files, long runId,
                                          List<String> paths, List<InputFile> toRead, List<String> skipped,
-                                         InputLinks links, PlausibleDates dates, Path warehouse,
+                                         InputLinks links, PlausibleDates dates, Path warehouse, StagingPlace place,
                                          Cancellation cancellation, Progress progress, LoadProgress bar, long started)
             throws SQLException {
-        Staging staging = new Staging(connection);
-        staging.createHelpers();
-        // Staging fills connection-local temp tables only, so it runs before the transaction: a reader
-        // failing on one file (then read the exact way) cannot abort the run's writes.
-        List<Staging.File> fieldsToCount = stage(connection, staging, toRead, links, dates, warehouse, cancellation,
-                progress, bar);
-        connection.setAutoCommit(false);
-        IngestSummary summary = load(staging, ledger, files, new Quarantine(connection), new WeeklyCounts(connection),
-                runId, paths, toRead, skipped, fieldsToCount, started, bar);
-        connection.commit();
-        return summary;
+        try (StagingArea area = StagingArea.attach(connection, warehouse, place, toRead, progress)) {
+            Staging staging = new Staging(connection, area.onDisk());
+            staging.createHelpers();
+            // Staging writes only the staging database and connection-local temp tables, so it runs before the
+            // transaction: a reader failing on one file (then read the exact way) cannot abort the run's writes.
+            List<Staging.File> fieldsToCount = stage(connection, staging, toRead, links, dates, warehouse,
+                    cancellation, progress, bar);
+            connection.setAutoCommit(false);
+            IngestSummary summary = load(staging, ledger, files, new Quarantine(connection),
+                    new WeeklyCounts(connection), runId, paths, toRead, skipped, fieldsToCount, started, bar);
+            connection.commit();
+            return summary;
+        }
     }
 
     /**
@@ -240,21 +253,22 @@ public class IngestService {
      */
     private static IngestSummary loadInSteps(Connection connection, WarehouseFile database, RunLedger ledger,
                                              FileLedger files, List<String> paths, List<List<InputFile>> steps,
-                                             List<String> skipped, PlausibleDates dates, long started,
-                                             Progress progress, IngestSummary[] committed)
+                                             List<String> skipped, PlausibleDates dates, StagingPlace place,
+                                             long started, Progress progress, IngestSummary[] committed)
             throws SQLException, IOException {
         List<InputFile> toRead = steps.stream().flatMap(List::stream).toList();
         // The links outlast the steps' outcome: a failure to remove them never hides which steps committed.
         try (InputLinks links = InputLinks.forReading(toRead.stream().map(InputFile::readablePath).toList())) {
-            return loadSteps(connection, database, ledger, files, paths, steps, skipped, links, dates, started,
-                    progress, committed);
+            return loadSteps(connection, database, ledger, files, paths, steps, skipped, links, dates, place,
+                    started, progress, committed);
         }
     }
 
     private static IngestSummary loadSteps(Connection connection, WarehouseFile database, RunLedger ledger,
                                            FileLedger files, List<String> paths, List<List<InputFile>> steps,
-                                           List<String> skipped, InputLinks links, PlausibleDates dates, long started,
-                                           Progress progress, IngestSummary[] committed) throws SQLException {
+                                           List<String> skipped, InputLinks links, PlausibleDates dates,
+                                           StagingPlace place, long started, Progress progress,
+                                           IngestSummary[] committed) throws SQLException {
         List<IngestSummary> done = new ArrayList<>();
         Long stoppedRun = null; // the run of the step that did not commit, when its ledger row was opened
         Exception failure = null;
@@ -275,7 +289,7 @@ public class IngestService {
                             + stepFiles.size() + " file(s) from " + stepFiles.getFirst().path() + " (SIGINT/SIGTERM "
                             + "roll this step back; the steps before it stay committed)");
                     IngestSummary summary = loadRun(connection, ledger, files, runId, runFiles, stepFiles,
-                            stepSkipped, links.slice(first, first + stepFiles.size()), dates, database.path(),
+                            stepSkipped, links.slice(first, first + stepFiles.size()), dates, database.path(), place,
                             cancellation, progress, bar, stepStarted);
                     stoppedRun = null;
                     done.add(summary);
@@ -654,7 +668,7 @@ public class IngestService {
                                       long started, LoadProgress bar) throws SQLException {
         Staging.LineCounts counts = staging.countStagedLines();
         bar.task("inserting " + counts.valid() + " valid rows");
-        long inserted = staging.insertNewVotes(runId);
+        long inserted = staging.insertNewVotes(runId, counts.valid());
         // In the run's transaction: the counts commit with its rows, or roll back with them.
         weeklyCounts.addVotesOfRun(runId);
         if (counts.rejected() > 0) {

@@ -39,7 +39,7 @@ final class Spools implements AutoCloseable {
         Path absolute = warehouse.toAbsolutePath();
         Path directory = absolute.getParent();
         String prefix = "." + absolute.getFileName() + ".input-";
-        removeAbandoned(directory, prefix);
+        removeAbandoned(directory, prefix, SUFFIX);
         return new Spools(directory, prefix + ProcessHandle.current().pid() + "-" + kind);
     }
 
@@ -66,11 +66,15 @@ final class Spools implements AutoCloseable {
         created.clear();
     }
 
-    private static void removeAbandoned(Path directory, String prefix) {
+    /**
+     * Removes the regular files in {@code directory} named {@code prefix + PID + "-" + ... + suffix} whose PID no longer
+     * runs: what a killed process left behind (spools here, the staging files of {@link StagingArea}).
+     */
+    static void removeAbandoned(Path directory, String prefix, String suffix) {
         if (directory == null || !Files.isDirectory(directory)) {
             return;
         }
-        try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory, glob(prefix) + "*" + SUFFIX)) {
+        try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory, glob(prefix) + "*" + glob(suffix))) {
             for (Path spool : spools) {
                 String name = spool.getFileName().toString();
                 String rest = name.substring(prefix.length());

@@ -154,6 +154,10 @@ final class Staging {
             SqlStatement.of("staging/create_fresh_votes_view_of_not_held");
     private static final SqlStatement<Void> CREATE_REPEATED_IDS =
             SqlStatement.of("staging/create_repeated_ids_table");
+    private static final SqlStatement<IdRanges.Slice> INSERT_REPEATED_IDS =
+            SqlStatement.of("staging/insert_repeated_ids",
+                    param("lowest", IdRanges.Slice::lowest),
+                    param("highest", IdRanges.Slice::highest));
     private static final SqlStatement<Long> INSERT_NEW_VOTES = SqlStatement.of("staging/insert_new_votes",
             param("run_id", runId -> runId));
     private static final SqlStatement<Long> INSERT_FIRST_OF_REPEATED_VOTES =
@@ -161,10 +165,21 @@ final class Staging {
     private static final SqlStatement<String> FIRST_LINE_OF_ZSTD_FILE =
             SqlStatement.of("staging/select_first_line_of_zstd_file", param("path", path -> path));
 
-    private final Connection connection;
+    /**
+     * How many valid staged rows one slice of the repeated-Id aggregate ({@code insert_repeated_ids.sql}) takes when
+     * the rows are staged on disk: 100 M rows in four slices take 4.7 s in the bare engine, against 6.4 s in one
+     * aggregate that spills, and 5.6 s in six slices (each slice reads the staged Ids again). In memory the aggregate
+     * stays whole: each slice would read back rows that spilled.
+     */
+    static final long ROWS_PER_REPEATED_SLICE = 32_000_000;
 
-    Staging(Connection connection) {
+    private final Connection connection;
+    private final boolean onDisk;
+
+    /** Staging on this connection; {@code onDisk}: the staged rows are in a file ({@link StagingArea#onDisk}). */
+    Staging(Connection connection, boolean onDisk) {
         this.connection = connection;
+        this.onDisk = onDisk;
     }
 
     /** Creates the connection-local macros and staging tables (afresh: a run starts with empty ones). */
@@ -321,12 +336,17 @@ final class Staging {
      * against the Ids the run repeats and a plain INSERT, which loads in parallel. Returns how many rows it added (the
      * two inserts' update counts).
      */
-    long insertNewVotes(long runId) throws SQLException {
-        return insertNewVotes(runId, IdRanges.ROWS_PER_SLICE);
+    long insertNewVotes(long runId, long validRows) throws SQLException {
+        return insertNewVotes(runId, validRows, IdRanges.ROWS_PER_SLICE, ROWS_PER_REPEATED_SLICE);
     }
 
-    /** {@link #insertNewVotes(long)}, its anti-join against the table in slices of about {@code rowsPerSlice} rows. */
-    long insertNewVotes(long runId, long rowsPerSlice) throws SQLException {
+    /**
+     * {@link #insertNewVotes(long, long)}, its anti-join against the table in slices of about {@code rowsPerSlice} of
+     * the table's rows, and, on disk, its repeated-Id aggregate in slices of about {@code rowsPerRepeatedSlice} of the
+     * {@code validRows} staged.
+     */
+    long insertNewVotes(long runId, long validRows, long rowsPerSlice, long rowsPerRepeatedSlice)
+            throws SQLException {
         IdRanges known = KNOWN_ID_RANGE.queryOne(connection, null, row -> new IdRanges(null, null,
                 row.nullableLong("known_lowest"), row.nullableLong("known_highest"), row.getLong("known_rows")));
         // The staged Ids' range matters only against a table with rows (a scan of the staging table, which spills on
@@ -345,7 +365,30 @@ final class Staging {
             CREATE_FRESH_VOTES_OF_STAGED.execute(connection);
         }
         CREATE_REPEATED_IDS.execute(connection);
+        for (IdRanges.Slice slice : repeatedIdSlices(ranges, validRows, rowsPerRepeatedSlice)) {
+            INSERT_REPEATED_IDS.execute(connection, slice);
+        }
         return INSERT_NEW_VOTES.execute(connection, runId) + INSERT_FIRST_OF_REPEATED_VOTES.execute(connection, runId);
+    }
+
+    /**
+     * The slices of the repeated-Id aggregate: all Ids at once, unless the rows are on disk and more than {@code
+     * rowsPerSlice}; then the staged Ids' range (which a file's statistics answer at once) in slices of about that
+     * many rows each.
+     */
+    private List<IdRanges.Slice> repeatedIdSlices(IdRanges ranges, long validRows, long rowsPerSlice)
+            throws SQLException {
+        if (!onDisk || validRows <= rowsPerSlice) {
+            return List.of(IdRanges.Slice.ALL);
+        }
+        IdRanges staged = ranges.stagedLowest() != null ? ranges : STAGED_ID_RANGE.queryOne(connection, null,
+                row -> new IdRanges(row.nullableLong("staged_lowest"), row.nullableLong("staged_highest"), null, null,
+                        0));
+        if (staged.stagedLowest() == null) {
+            return List.of(IdRanges.Slice.ALL);
+        }
+        return new IdRanges(staged.stagedLowest(), staged.stagedHighest(), staged.stagedLowest(),
+                staged.stagedHighest(), validRows).slices(rowsPerSlice);
     }
 
     /** The first non-blank line of a zstd-compressed file, read by DuckDB (the JDK has no zstd). */

@@ -134,7 +134,7 @@ class ConfigurationTest {
         assertTrue(lines.getFirst().matches("key +value +source +option +env"), table::toString);
         assertTrue(lines.stream().anyMatch(line -> line.matches("memory-limit +2GB +" + conf + ":1 +--memory-limit "
                 + "+VOTES_MEMORY_LIMIT")), table::toString);
-        assertEquals("(16 rows)", lines.getLast(), "the file and 15 settings");
+        assertEquals("(17 rows)", lines.getLast(), "the file and 16 settings");
     }
 
     @Test
@@ -227,7 +227,7 @@ class ConfigurationTest {
                 Arguments.of("colour = red", 1,
                         "key 'colour': unknown key (known keys: db, wait, memory-limit, threads, storage-version, earliest-date, "
                                 + "progress, format, cache-dir, fetch-data.url, serve.bind, serve.port, serve.token, "
-                                + "serve.max-upload, ingest.commit-every)"),
+                                + "serve.max-upload, ingest.commit-every, ingest.staging)"),
                 Arguments.of("memory-limit = 10MB", 1,
                         "key 'memory-limit': invalid value '10MB' (DuckDB needs at least 32MB)"),
                 Arguments.of("wait = soon", 1,

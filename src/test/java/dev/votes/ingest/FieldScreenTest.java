@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.common.PlausibleDates;
+import dev.votes.common.Progress;
 
 /**
  * The screen that spares a clean JSON-lines file the second read counting its unknown fields: it may say "certainly
@@ -139,8 +140,10 @@ class FieldScreenTest {
     private static long exactUnknownFields(Path file) throws Exception {
         ExecutorService hashing = ContentHash.newHashingThread();
         Class.forName("org.duckdb.DuckDBDriver"); // as the tool does: DriverManager may not have found it yet
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            Staging staging = new Staging(connection);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             StagingArea area = StagingArea.attach(connection, file.resolveSibling("w.db"), StagingPlace.memory,
+                     List.of(), Progress.QUIET)) {
+            Staging staging = new Staging(connection, area.onDisk());
             staging.createHelpers();
             InputFile input = InputFile.of(file.toString(), null, null, hashing);
             staging.countUnknownFieldsOfJsonLines(new Staging.File(0, input, file.toString(),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.votes.common.PlausibleDates;
+import dev.votes.common.Progress;
 import dev.votes.warehouse.Catalog;
 
 /**
@@ -71,45 +72,62 @@ class IdRangesTest {
     }
 
     @Test
-    void aLoadInManySlicesGivesTheRowsOfOneSlice() throws Exception {
-        // The table holds the even Ids up to 40; the file repeats some Ids, held or not, with other PostIds.
+    void aLoadInManySlicesGivesTheRowsOfOneSliceInMemoryOrOnDisk() throws Exception {
+        // The table holds the even Ids up to 40, or nothing; the file repeats some Ids, held or not, with other PostIds.
         List<String> lines = new ArrayList<>();
-        Map<Long, Long> expected = new LinkedHashMap<>();
+        Map<Long, Long> held = new LinkedHashMap<>();
         for (long id = 2; id <= 40; id += 2) {
-            expected.put(id, 1000 + id);
+            held.put(id, 1000 + id);
         }
+        Map<Long, Long> fresh = new LinkedHashMap<>();
         long[][] records = {{1, 1}, {2, 2}, {7, 3}, {50, 4}, {7, 5}, {3, 6}, {40, 7}, {41, 8}, {3, 9}, {99, 10}, {1, 11}};
         for (long[] record : records) {
             lines.add("{\"Id\":\"" + record[0] + "\",\"PostId\":\"" + record[1]
                     + "\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2012-01-11T00:00:00.000\"}");
-            expected.putIfAbsent(record[0], record[1]);
+            held.putIfAbsent(record[0], record[1]);
+            fresh.putIfAbsent(record[0], record[1]);
         }
         Path file = dir.resolve("votes.jsonl");
         Files.write(file, lines);
 
-        for (long rowsPerSlice : new long[] {1, 3, IdRanges.ROWS_PER_SLICE}) {
-            assertEquals(expected, load(file, rowsPerSlice), "in slices of " + rowsPerSlice);
+        for (StagingPlace place : List.of(StagingPlace.memory, StagingPlace.disk)) {
+            for (long rowsPerSlice : new long[] {1, 3, IdRanges.ROWS_PER_SLICE}) {
+                // On disk, the repeated Ids in slices of 1 and 2 of the 11 rows too (in memory they stay whole).
+                for (long repeatedSlice : new long[] {1, 2, Staging.ROWS_PER_REPEATED_SLICE}) {
+                    String what = place + ", slices of " + rowsPerSlice + " and " + repeatedSlice;
+                    assertEquals(held, load(file, place, true, rowsPerSlice, repeatedSlice), what);
+                    assertEquals(fresh, load(file, place, false, rowsPerSlice, repeatedSlice), "empty table, " + what);
+                }
+            }
         }
     }
 
-    /** Loads the file into a table holding the even Ids up to 40 (PostId 1000 + Id); returns Id → PostId. */
-    private static Map<Long, Long> load(Path file, long rowsPerSlice) throws Exception {
+    /**
+     * Loads the file, staged at {@code place}, into a table holding the even Ids up to 40 (PostId 1000 + Id) when
+     * {@code held}, else into an empty one; returns Id → PostId.
+     */
+    private Map<Long, Long> load(Path file, StagingPlace place, boolean held, long rowsPerSlice,
+                                 long rowsPerRepeatedSlice) throws Exception {
         ExecutorService hashing = ContentHash.newHashingThread();
         Class.forName("org.duckdb.DuckDBDriver"); // as the tool does: DriverManager may not have found it yet
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             StagingArea area = StagingArea.attach(connection, dir.resolve("w.db"), place, List.of(),
+                     Progress.QUIET)) {
             new Catalog(connection).createSchema();
-            try (PreparedStatement held = connection.prepareStatement(
+            try (PreparedStatement rows = connection.prepareStatement(
                     "INSERT INTO blog_analysis.votes SELECT range, 1000 + range, 2, NULL, NULL, TIMESTAMP '2012-01-11', 0 "
                             + "FROM range(2, 41, 2)")) {
-                held.execute();
+                if (held) {
+                    rows.execute();
+                }
             }
-            Staging staging = new Staging(connection);
+            Staging staging = new Staging(connection, area.onDisk());
             staging.createHelpers();
             Staging.File staged = new Staging.File(0, InputFile.of(file.toString(), null, null, hashing),
                     file.toString(), PlausibleDates.untilNow(PlausibleDates.DEFAULT_EARLIEST));
             staging.insertStagedFile(staged);
             staging.stageVoteRecords(staged);
-            long inserted = staging.insertNewVotes(1, rowsPerSlice);
+            long inserted = staging.insertNewVotes(1, 11, rowsPerSlice, rowsPerRepeatedSlice);
             Map<Long, Long> rows = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT Id, PostId, IngestionRunId FROM blog_analysis.votes ORDER BY IngestionRunId, Id");

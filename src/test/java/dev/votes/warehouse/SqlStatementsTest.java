@@ -52,7 +52,7 @@ class SqlStatementsTest {
         Set<String> gateways = new TreeSet<>();
         declared.forEach(statement -> gateways.add(statement.gateway().getSimpleName()));
         assertEquals(Set.of("Catalog", "Checks", "Engine", "ExportCopies", "FileLedger", "OutlierWeeks", "Quarantine",
-                "RunLedger", "Staging", "StorageCopy", "WeeklyCounts"), gateways);
+                "RunLedger", "Staging", "StagingArea", "StorageCopy", "WeeklyCounts"), gateways);
         assertTrue(files.size() > 80, files::toString);
     }
 
