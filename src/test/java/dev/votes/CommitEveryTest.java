@@ -273,28 +273,8 @@ class CommitEveryTest extends InProcessCommandTest {
         return files.get(1);
     }
 
-    private Path write(String name, String... lines) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        return file.toAbsolutePath();
-    }
 
-    private static String[] ingest(Path warehouse, Object... arguments) {
-        List<String> command = new ArrayList<>(List.of("ingest", "--db", warehouse.toString()));
-        for (Object argument : arguments) {
-            if (argument instanceof List<?> files) {
-                files.forEach(file -> command.add(file.toString()));
-            } else {
-                command.add(argument.toString());
-            }
-        }
-        return command.toArray(String[]::new);
-    }
 
-    private static String countsOf(String summary) {
-        int from = summary.indexOf("read ");
-        return summary.substring(from, summary.indexOf(" in ", from));
-    }
 
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();

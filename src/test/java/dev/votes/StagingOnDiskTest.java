@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,13 +46,13 @@ class StagingOnDiskTest extends InProcessCommandTest {
         Path disk = dir.resolve("disk.db");
         Path steps = dir.resolve("steps.db");
 
-        List<CliRunner.Result> inMemory = List.of(cli.run(ingest(memory, "--staging", "memory", backfill)),
-                cli.run(ingest(memory, "--staging", "memory", increment)));
-        List<CliRunner.Result> onDisk = List.of(cli.run(ingest(disk, "--staging", "disk", backfill)),
-                cli.run(ingest(disk, "--staging", "DISK", increment)));
+        List<CliRunner.Result> inMemory = List.of(cli.run(ingest(memory, "-v", "--staging", "memory", backfill)),
+                cli.run(ingest(memory, "-v", "--staging", "memory", increment)));
+        List<CliRunner.Result> onDisk = List.of(cli.run(ingest(disk, "-v", "--staging", "disk", backfill)),
+                cli.run(ingest(disk, "-v", "--staging", "DISK", increment)));
         List<CliRunner.Result> inSteps = List.of(
-                cli.run(ingest(steps, "--staging", "disk", "--commit-every", "1", backfill)),
-                cli.run(ingest(steps, "--staging", "disk", increment)));
+                cli.run(ingest(steps, "-v", "--staging", "disk", "--commit-every", "1", backfill)),
+                cli.run(ingest(steps, "-v", "--staging", "disk", increment)));
 
         for (int run = 0; run < 2; run++) {
             assertFalse(inMemory.get(run).err().contains("staging on disk"), inMemory.get(run)::toString);
@@ -90,11 +89,11 @@ class StagingOnDiskTest extends InProcessCommandTest {
     @Test
     void aRunThatFailsAfterStagingOnDiskCommitsNothingAndLeavesNoStagingFile() throws Exception {
         Path first = write("first.jsonl", vote(1, 10), vote(2, 20));
-        assertEquals(ExitCodes.OK, cli.run(ingest(db, "--staging", "disk", List.of(first))).exitCode());
+        assertEquals(ExitCodes.OK, cli.run(ingest(db, "-v", "--staging", "disk", List.of(first))).exitCode());
         Warehouses.refuseIdsFrom(db, 100);
         Path refused = write("refused.jsonl", vote(3, 30), vote(100, 1000));
 
-        CliRunner.Result failed = cli.run(ingest(db, "--staging", "disk", List.of(refused)));
+        CliRunner.Result failed = cli.run(ingest(db, "-v", "--staging", "disk", List.of(refused)));
 
         assertEquals(ExitCodes.FAILURE, failed.exitCode(), failed::toString);
         assertTrue(failed.err().contains("nothing was committed"), failed::toString);
@@ -114,8 +113,9 @@ class StagingOnDiskTest extends InProcessCommandTest {
         Path live = Files.writeString(dir.resolve(".warehouse.db.staging-" + ProcessHandle.current().pid()
                 + "-999999.duckdb"), "in use");
         Path other = Files.writeString(dir.resolve(".other.db.staging-" + dead + "-0.duckdb"), "another warehouse's");
+        Path a = write("a.jsonl", vote(1, 10));
 
-        CliRunner.Result result = cli.run(ingest(db, "--staging", "memory", List.of(write("a.jsonl", vote(1, 10)))));
+        CliRunner.Result result = cli.run(ingest(db, "-v", "--staging", "memory", List.of(a)));
 
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         assertFalse(Files.exists(abandoned), "the killed run's staging file is removed");
@@ -140,31 +140,9 @@ class StagingOnDiskTest extends InProcessCommandTest {
         }
     }
 
-    private static String countsOf(String err) {
-        int read = err.indexOf("read ");
-        return err.substring(read, err.indexOf(" in ", read));
-    }
 
     private static String vote(long id, long postId) {
         return "{\"Id\":\"" + id + "\",\"PostId\":\"" + postId
                 + "\",\"VoteTypeId\":\"2\",\"CreationDate\":\"2022-01-02T00:00:00.000\"}";
-    }
-
-    private Path write(String name, String... lines) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        return file.toAbsolutePath();
-    }
-
-    private static String[] ingest(Path warehouse, Object... arguments) {
-        List<String> command = new ArrayList<>(List.of("ingest", "-v", "--db", warehouse.toString()));
-        for (Object argument : arguments) {
-            if (argument instanceof List<?> files) {
-                files.forEach(file -> command.add(file.toString()));
-            } else {
-                command.add(argument.toString());
-            }
-        }
-        return command.toArray(String[]::new);
     }
 }

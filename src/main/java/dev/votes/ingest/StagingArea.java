@@ -94,9 +94,15 @@ final class StagingArea implements AutoCloseable {
         Path file = directory.resolve(prefix + ProcessHandle.current().pid() + "-" + FILES.getAndIncrement() + SUFFIX);
         clear(file);
         clear(wal(file));
-        ATTACH_FILE.execute(connection, file);
+        StagingArea area = new StagingArea(connection, file, progress);
+        try {
+            ATTACH_FILE.execute(connection, file);
+        } catch (SQLException | RuntimeException e) {
+            area.close(); // what the failed attach may have written (a full disk) goes too
+            throw e;
+        }
         progress.line("staging on disk in " + file + " (removed when the run ends)");
-        return new StagingArea(connection, file, progress);
+        return area;
     }
 
     /**
